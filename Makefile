@@ -1,0 +1,38 @@
+# `make build` builds the embedded project into output/; `make test` runs every check.
+# Both create .venv and install the pinned dependencies (requirements.lock) on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: build test lint pytest clean lock
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(PY) -m timeline validate .
+
+test: lint pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check timeline tests bench
+	$(PY) -m ruff format --check timeline tests bench
+	$(PY) -m mypy
+
+pytest: $(STAMP)
+	$(PY) -m pytest
+
+# Re-pin every dependency after editing pyproject.toml (needs the network).
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet --disable-pip-version-check --upgrade setuptools wheel
+	.venv-lock/bin/pip install --quiet --disable-pip-version-check '.[test]'
+	.venv-lock/bin/pip freeze --all --exclude pip --exclude timeline | sort > requirements.lock
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) output/.build-*

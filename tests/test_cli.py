@@ -1,0 +1,77 @@
+"""The command line follows ordinary conventions: --help, exit codes, stderr, python -m."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, Run
+from timeline import __version__
+from timeline.cli import build_parser
+
+COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_and_a_readme_section(command: str, cli: Callable[..., Run]) -> None:
+    result = cli(command, "--help")
+    assert result.code == 0
+    assert f"usage: timeline {command}" in result.out
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"### timeline {command}" in readme
+
+
+def test_no_command_is_a_usage_error(cli: Callable[..., Run]) -> None:
+    result = cli()
+    assert result.code == 2
+    assert "required: COMMAND" in result.err
+
+
+def test_unknown_option_is_a_usage_error(cli: Callable[..., Run]) -> None:
+    assert cli("validate", "--frobnicate").code == 2
+
+
+def test_version(cli: Callable[..., Run]) -> None:
+    assert cli("--version").out == f"timeline {__version__}\n"
+
+
+def _run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        args,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+def test_python_dash_m(make_project: Callable[..., Path]) -> None:
+    result = _run(sys.executable, "-m", "timeline", "validate", str(make_project()))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("OK: ")
+
+
+def test_console_script_on_the_repository() -> None:
+    script = Path(sys.executable).with_name("timeline")
+    if not script.exists():
+        pytest.skip("the package is not installed in this environment")
+    result = _run(str(script), "validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "OK: 2 documents, 9 events, 11 sources, 5 curated figures\n"
+
+
+def test_invalid_project_exit_code_and_stderr(make_project: Callable[..., Path]) -> None:
+    root = make_project("project: {title: x, language: fr}\nevents: 3\n")
+    result = _run(sys.executable, "-m", "timeline", "validate", str(root))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.endswith("the project is not valid\n")

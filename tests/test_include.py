@@ -1,0 +1,106 @@
+"""`include:` splits a project's events over several files, each error naming its file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import Run
+
+MAIN = """\
+project:
+  title: Split
+  language: en
+documents:
+  - id: b
+    path: docs/b.txt
+include:
+  - events/*.yaml
+"""
+PART = """\
+events:
+  - date: {date}
+    title: {title}
+    category: summit
+    sources:
+      - document: b
+        quote: "{quote}"
+"""
+
+
+def test_included_files_merge_in_path_order(
+    make_project: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    root = make_project(
+        MAIN,
+        {
+            "events/2.yaml": PART.format(date="2021", title="Second", quote="Leaders pledged"),
+            "events/1.yaml": PART.format(date="2020", title="First", quote="The summit opened"),
+        },
+    )
+    from timeline.events import load_project
+
+    project = load_project(root)
+    assert [e.id for e in project.events] == ["first", "second"]
+    assert project.files == tuple(
+        f"{root}/{name}" for name in ("events.yaml", "events/1.yaml", "events/2.yaml")
+    )
+    assert (
+        cli("validate", cwd=root).out == "OK: 1 documents, 2 events, 2 sources, 0 curated figures\n"
+    )
+
+
+def test_errors_name_the_included_file(
+    make_project: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    root = make_project(
+        MAIN,
+        {
+            "events/1.yaml": PART.format(
+                date="2020-02-30", title="First", quote="The summit opened"
+            ),
+            "events/2.yaml": PART.format(date="2021", title="First", quote="nowhere to be seen"),
+        },
+    )
+    result = cli("validate", cwd=root)
+    lines = result.err.splitlines()
+    assert lines[:2] == [
+        "events/1.yaml:2:11: 'date': '2020-02-30' is not a date: February 2020 has 29 days",
+        "events/2.yaml:2:5: this event gets the id 'first' from its title, like the event at "
+        "events/1.yaml:2:5: give one of them an explicit 'id:'",
+    ]
+    assert lines[2].startswith("events/2.yaml:7:16: quote not found in document 'b'; ")
+
+
+def test_include_that_matches_nothing(
+    make_project: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    root = make_project(
+        MAIN + "  - more/*.yaml\n",
+        {
+            "events/1.yaml": PART.format(date="2020", title="First", quote="The summit opened"),
+        },
+    )
+    assert cli("validate", cwd=root).err.splitlines()[0] == (
+        "events.yaml:9:5: include 'more/*.yaml' matches no file in the project folder"
+    )
+
+
+def test_include_cannot_leave_the_project(
+    make_project: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    root = make_project(MAIN.replace("events/*.yaml", "../*.yaml"))
+    assert cli("validate", cwd=root).err.splitlines()[1] == (
+        "events.yaml:8:5: '../*.yaml' leads outside the project folder: keep every file "
+        "of the project inside its folder"
+    )
+
+
+def test_included_file_with_unknown_key(
+    make_project: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    root = make_project(MAIN, {"events/1.yaml": "project: {title: x}\nevents: []\n"})
+    assert cli("validate", cwd=root).err.splitlines()[1] == (
+        "events/1.yaml:1:1: unknown key 'project' in an included file: Allowed keys: "
+        "documents, measures, events"
+    )

@@ -1,0 +1,565 @@
+"""Curated events: load a project folder's events.yaml, check every part, locate every quote."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from slugify import slugify
+
+from timeline.dates import PartialDate
+from timeline.documents import Document, DocumentError, posix, read_text, resolve
+from timeline.errors import Location, Problem, ProjectError
+from timeline.fields import Entry, Reader, did_you_mean
+from timeline.yamlfile import load
+
+LANGUAGES = ("fr", "en")
+PROJECT_FILE = "events.yaml"
+
+TOP_REQUIRED = ("project",)
+TOP_OPTIONAL = ("documents", "measures", "events", "include")
+INCLUDED_OPTIONAL = ("documents", "measures", "events")
+PROJECT_REQUIRED = ("title", "language")
+PROJECT_OPTIONAL = ("description",)
+DOCUMENT_REQUIRED = ("path",)
+DOCUMENT_OPTIONAL = ("id", "title", "published", "publisher", "url", "language")
+MEASURE_OPTIONAL = ("label", "description")
+EVENT_REQUIRED = ("date", "title", "category", "sources")
+EVENT_OPTIONAL = ("id", "end", "approximate", "summary", "place", "actors", "tags", "figures")
+SOURCE_REQUIRED = ("document", "quote")
+SOURCE_OPTIONAL = ("occurrence",)
+FIGURE_REQUIRED = ("measure", "quote")
+FIGURE_OPTIONAL = ("document", "occurrence")
+
+_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_SLUG_LENGTH = 80
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A curated quote and the span ``[start, end)`` where it stands in its document."""
+
+    document_id: str
+    quote: str
+    start: int
+    end: int
+    occurrence: int | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class CuratedFigure:
+    """A figure an event selects by quoting it, and the measure it counts towards."""
+
+    measure: str
+    quote: Quote
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A name that curated figures may use (e.g. ``coalition_members``)."""
+
+    id: str
+    label: str
+    description: str | None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One curated event with its dated period, sources and figures."""
+
+    id: str
+    date: PartialDate
+    end: PartialDate | None
+    approximate: bool
+    title: str
+    summary: str | None
+    category: str
+    place: str | None
+    actors: tuple[str, ...]
+    tags: tuple[str, ...]
+    sources: tuple[Quote, ...]
+    figures: tuple[CuratedFigure, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Project:
+    """A whole project folder, checked: its metadata, documents, measures and events."""
+
+    root: Path
+    title: str
+    description: str | None
+    language: str
+    documents: tuple[Document, ...]
+    measures: tuple[Measure, ...]
+    events: tuple[Event, ...]
+    files: tuple[str, ...]  # the YAML files read, as shown in messages
+
+    def document(self, document_id: str) -> Document:
+        """The document with this id (KeyError if none)."""
+        for document in self.documents:
+            if document.id == document_id:
+                return document
+        raise KeyError(document_id)
+
+
+def shown_path(folder: str, name: str) -> str:
+    """A project file's path as the user would type it, from the folder they gave."""
+    if folder in ("", "."):
+        return name
+    return f"{folder.rstrip('/')}/{name}"
+
+
+def load_project(folder: str | Path = ".") -> Project:
+    """Load and check the project in ``folder``; raise ProjectError listing every problem.
+
+    >>> project = load_project(".")          # doctest: +SKIP
+    >>> project.events[0].sources[0].start   # doctest: +SKIP
+    """
+    loader = _Loader(Path(folder), str(folder))
+    project = loader.run()
+    if loader.problems or project is None:
+        raise ProjectError(loader.problems)
+    return project
+
+
+@dataclass
+class _DocumentEntry:
+    id: str
+    entries: dict[str, Entry]
+    reader: Reader
+    node: yaml.Node
+
+
+class _Loader:
+    """Reads the YAML files of one project; every check appends to ``problems``."""
+
+    def __init__(self, root: Path, typed: str) -> None:
+        self.root = root
+        self.typed = typed
+        self.problems: list[Problem] = []
+        self.documents: dict[str, Document] = {}
+        self.measures: dict[str, Measure] = {}
+        self.events: dict[str, Event] = {}
+        self._ids_at: dict[tuple[str, str], Location] = {}
+        self.language = LANGUAGES[0]  # until the project's own is read
+        self._listed = {"documents": 0, "events": 0}
+
+    def run(self) -> Project | None:
+        main_shown = shown_path(self.typed, PROJECT_FILE)
+        main_path = self.root / PROJECT_FILE
+        if not main_path.is_file():
+            self.problems.append(
+                Problem(
+                    Location(main_shown),
+                    f"no {PROJECT_FILE} here: create one (see the README for the format)",
+                )
+            )
+            return None
+        main, problems = load(main_path, main_shown)
+        self.problems += problems
+        if main is None:
+            return None
+        reader = Reader(main, self.problems)
+        top = reader.mapping(main.root, "the project file", TOP_REQUIRED, TOP_OPTIONAL)
+        if top is None:
+            return None
+        header = self._project(reader, top)
+        parts = [(reader, top), *self._includes(reader, top.get("include"))]
+        for part_reader, part in parts:
+            self._documents(part_reader, part.get("documents"))
+        for part_reader, part in parts:
+            self._measures(part_reader, part.get("measures"))
+        for part_reader, part in parts:
+            self._events(part_reader, part.get("events"))
+        for name in ("documents", "events"):
+            if not self._listed[name]:
+                self.problems.append(
+                    Problem(
+                        main.at(main.root),
+                        f"the project has no {name}: add at least one under '{name}:'",
+                    )
+                )
+        if header is None:
+            return None
+        title, description, language = header
+        return Project(
+            root=self.root,
+            title=title,
+            description=description,
+            language=language,
+            documents=tuple(self.documents.values()),
+            measures=tuple(self.measures.values()),
+            events=tuple(self.events.values()),
+            files=tuple(r.file.shown for r, _ in parts),
+        )
+
+    # -- the parts of the file ------------------------------------------------------------
+
+    def _project(self, reader: Reader, top: dict[str, Entry]) -> tuple[str, str | None, str] | None:
+        if "project" not in top:
+            return None
+        entries = reader.mapping(
+            top["project"].value, "'project'", PROJECT_REQUIRED, PROJECT_OPTIONAL
+        )
+        if entries is None:
+            return None
+        title = reader.text(entries, "title", required=True)
+        language = reader.choice(entries, "language", LANGUAGES)
+        description = reader.text(entries, "description")
+        if title is None or language is None:
+            return None
+        self.language = language
+        return title, description, language
+
+    def _includes(
+        self, reader: Reader, entry: Entry | None
+    ) -> list[tuple[Reader, dict[str, Entry]]]:
+        if entry is None:
+            return []
+        paths: dict[str, None] = {}
+        for node in reader.sequence(entry, "paths or glob patterns"):
+            pattern = node.value if isinstance(node, yaml.ScalarNode) else None
+            if not pattern or not isinstance(pattern, str):
+                reader.problem(node, "each item of 'include' must be a path or a glob pattern")
+                continue
+            try:
+                resolve(self.root, pattern)
+            except DocumentError as error:
+                reader.problem(node, str(error))
+                continue
+            matches = sorted(
+                m.relative_to(self.root).as_posix() for m in self.root.glob(pattern) if m.is_file()
+            )
+            if not matches:
+                reader.problem(node, f"include '{pattern}' matches no file in the project folder")
+            for match in matches:
+                if match == PROJECT_FILE:
+                    continue
+                paths[match] = None
+        parts = []
+        for relative in sorted(paths):
+            shown = shown_path(self.typed, relative)
+            try:
+                path = resolve(self.root, relative)
+            except DocumentError as error:
+                reader.problem(entry.value, str(error))
+                continue
+            included, problems = load(path, shown)
+            self.problems += problems
+            if included is None:
+                continue
+            part_reader = Reader(included, self.problems)
+            part = part_reader.mapping(included.root, "an included file", (), INCLUDED_OPTIONAL)
+            if part is not None:
+                parts.append((part_reader, part))
+        return parts
+
+    def _claim_id(
+        self, reader: Reader, kind: str, ident: str, node: yaml.Node, derived_from: str | None
+    ) -> bool:
+        """Record an id; report it when another thing of the same kind has it already."""
+        here = reader.at(node)
+        first = self._ids_at.get((kind, ident))
+        if first is None:
+            self._ids_at[(kind, ident)] = here
+            return True
+        where = f"line {first.line}" if first.path == here.path else str(first)
+        if derived_from:
+            reader.problem(
+                node,
+                f"this {kind} gets the id '{ident}' from its {derived_from}, "
+                f"like the {kind} at {where}: give one of them an explicit 'id:'",
+            )
+        else:
+            reader.problem(
+                node,
+                f"duplicate {kind} id '{ident}' (also used at {where}): "
+                f"give each {kind} its own id",
+            )
+        return False
+
+    def _check_id(self, reader: Reader, entries: dict[str, Entry]) -> str | None:
+        ident = reader.text(entries, "id")
+        if ident is not None and not _ID.match(ident):
+            reader.problem(
+                entries["id"].value,
+                f"id '{ident}' must be lower-case letters, "
+                f"digits and hyphens, e.g. '{slugify(ident) or 'my-id'}'",
+            )
+            return None
+        return ident
+
+    def _documents(self, reader: Reader, entry: Entry | None) -> None:
+        if entry is None:
+            return
+        for node in reader.sequence(entry, "documents"):
+            self._listed["documents"] += 1
+            entries = reader.mapping(node, "a document", DOCUMENT_REQUIRED, DOCUMENT_OPTIONAL)
+            if entries is None:
+                continue
+            path = reader.text(entries, "path", required=True)
+            explicit = self._check_id(reader, entries)
+            if path is None or ("id" in entries and explicit is None):
+                continue
+            ident = explicit or slugify(Path(path).stem)
+            if not ident:
+                reader.problem(
+                    entries["path"].value,
+                    "cannot make an id from this file name: give the document an 'id:'",
+                )
+                continue
+            id_node = entries["id"].value if explicit else entries["path"].value
+            if not self._claim_id(
+                reader, "document", ident, id_node, None if explicit else "file name"
+            ):
+                continue
+            title = reader.text(entries, "title")
+            published = reader.date(entries, "published")
+            publisher = reader.text(entries, "publisher")
+            url = reader.text(entries, "url")
+            language = reader.choice(entries, "language", LANGUAGES) or self.language
+            try:
+                text, sha256 = read_text(self.root, path)
+            except DocumentError as error:
+                reader.problem(entries["path"].value, str(error))
+                continue
+            self.documents[ident] = Document(
+                id=ident,
+                path=posix(path),
+                title=title,
+                published=published,
+                publisher=publisher,
+                url=url,
+                language=language,
+                text=text,
+                sha256=sha256,
+            )
+
+    def _measures(self, reader: Reader, entry: Entry | None) -> None:
+        if entry is None:
+            return
+        node = entry.value
+        if not isinstance(node, yaml.MappingNode):
+            reader.problem(
+                node,
+                "'measures' must map each measure name to its label, e.g. "
+                "'coalition_members: {label: Coalition members}'",
+            )
+            return
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else ""
+            if not _ID.match(name):
+                reader.problem(
+                    key,
+                    f"measure name '{name}' must be lower-case letters, digits "
+                    "and underscores, e.g. 'coalition_members'",
+                )
+                continue
+            if not self._claim_id(reader, "measure", name, key, None):
+                continue
+            fields = reader.mapping(value, f"measure '{name}'", (), MEASURE_OPTIONAL)
+            if fields is None:
+                continue
+            label = reader.text(fields, "label") or name.replace("_", " ").capitalize()
+            self.measures[name] = Measure(name, label, reader.text(fields, "description"))
+
+    def _events(self, reader: Reader, entry: Entry | None) -> None:
+        if entry is None:
+            return
+        for node in reader.sequence(entry, "events"):
+            self._listed["events"] += 1
+            event = self._event(reader, node)
+            if event is not None:
+                self.events[event.id] = event
+
+    def _event(self, reader: Reader, node: yaml.Node) -> Event | None:
+        entries = reader.mapping(node, "an event", EVENT_REQUIRED, EVENT_OPTIONAL)
+        if entries is None:
+            return None
+        title = reader.text(entries, "title", required=True)
+        explicit = self._check_id(reader, entries)
+        date = reader.date(entries, "date", required=True)
+        end = reader.date(entries, "end")
+        if date is not None and end is not None and end.interval()[1] < date.interval()[0]:
+            reader.problem(
+                entries["end"].value,
+                f"'end' ({end}) is before 'date' ({date}): swap them or correct one",
+            )
+        approximate = reader.boolean(entries, "approximate")
+        category = reader.text(entries, "category", required=True)
+        summary = reader.text(entries, "summary")
+        place = reader.text(entries, "place")
+        actors = reader.texts(entries, "actors")
+        tags = reader.texts(entries, "tags")
+        source_items = self._items(reader, entries, "sources", "sources")
+        if "sources" in entries and not source_items:
+            reader.problem(
+                entries["sources"].value,
+                "an event needs at least one source: add "
+                "'- document: ...' and 'quote: ...' under 'sources:'",
+            )
+        sources = tuple(
+            quote
+            for item in source_items
+            if (
+                quote := self._quote(
+                    reader, item, "a source", SOURCE_REQUIRED, SOURCE_OPTIONAL, None
+                )
+            )
+            is not None
+        )
+        source_documents = tuple(dict.fromkeys(q.document_id for q in sources))
+        figures = []
+        for item in self._items(reader, entries, "figures", "figures"):
+            figure = self._figure(reader, item, source_documents)
+            if figure is not None:
+                figures.append(figure)
+        ident = explicit or (
+            slugify(title, max_length=_SLUG_LENGTH, word_boundary=True) if title else None
+        )
+        if title and not ident:
+            reader.problem(
+                entries["title"].value, "cannot make an id from this title: give the event an 'id:'"
+            )
+            return None
+        if ident is None or not self._claim_id(
+            reader,
+            "event",
+            ident,
+            entries["id"].value if explicit else node,
+            None if explicit else "title",
+        ):
+            return None
+        if date is None or title is None or category is None or not sources:
+            return None
+        return Event(
+            id=ident,
+            date=date,
+            end=end,
+            approximate=bool(approximate),
+            title=title,
+            summary=summary,
+            category=category,
+            place=place,
+            actors=actors,
+            tags=tags,
+            sources=sources,
+            figures=tuple(figures),
+            location=reader.at(node),
+        )
+
+    def _items(
+        self, reader: Reader, entries: dict[str, Entry], name: str, what: str
+    ) -> list[yaml.Node]:
+        entry = entries.get(name)
+        return reader.sequence(entry, what) if entry is not None else []
+
+    def _figure(
+        self, reader: Reader, node: yaml.Node, source_documents: tuple[str, ...]
+    ) -> CuratedFigure | None:
+        entries = reader.mapping(node, "a figure", FIGURE_REQUIRED, FIGURE_OPTIONAL)
+        if entries is None:
+            return None
+        measure = reader.text(entries, "measure", required=True)
+        if measure is not None and measure not in self.measures:
+            known = tuple(self.measures)
+            listed = (
+                f" Measures: {', '.join(known)}"
+                if known
+                else (" Declare it under 'measures:' at the top of the file")
+            )
+            reader.problem(
+                entries["measure"].value,
+                f"unknown measure '{measure}':{did_you_mean(measure, known)}{listed}",
+            )
+            measure = None
+        quote = self._quote(
+            reader, node, "a figure", FIGURE_REQUIRED, FIGURE_OPTIONAL, source_documents, entries
+        )
+        if measure is None or quote is None:
+            return None
+        return CuratedFigure(measure, quote)
+
+    def _quote(
+        self,
+        reader: Reader,
+        node: yaml.Node,
+        what: str,
+        required: tuple[str, ...],
+        optional: tuple[str, ...],
+        default_documents: tuple[str, ...] | None,
+        entries: dict[str, Entry] | None = None,
+    ) -> Quote | None:
+        """Locate the ``quote:`` of a source or figure in its document."""
+        if entries is None:
+            entries = reader.mapping(node, what, required, optional)
+            if entries is None:
+                return None
+        quote = reader.text(entries, "quote", required=True)
+        occurrence = reader.positive_int(entries, "occurrence")
+        document_id = reader.text(entries, "document", required=default_documents is None)
+        if document_id is not None:
+            if document_id not in self.documents:
+                if ("document", document_id) not in self._ids_at:  # else reported already
+                    known = tuple(self.documents)
+                    reader.problem(
+                        entries["document"].value,
+                        f"unknown document "
+                        f"'{document_id}':{did_you_mean(document_id, known)} "
+                        f"Documents: {', '.join(known) or 'none'}",
+                    )
+                return None
+            candidates: tuple[str, ...] = (document_id,)
+        else:
+            candidates = default_documents or ()
+        if quote is None or not candidates:
+            return None
+        quote_node = entries["quote"].value
+        found = [(d, span) for d in candidates for span in self.documents[d].index.find_all(quote)]
+        if not found:
+            document = self.documents[candidates[0]]
+            closest = document.index.closest(quote)
+            where = (
+                f"document '{document.id}'"
+                if len(candidates) == 1
+                else (f"the event's documents ({', '.join(candidates)})")
+            )
+            hint = f'; the closest passage is: "{closest}"' if closest else ""
+            reader.problem(quote_node, f"quote not found in {where}{hint}")
+            return None
+        if len({d for d, _ in found}) > 1 and document_id is None:
+            reader.problem(
+                quote_node,
+                "quote found in several documents "
+                f"({', '.join(sorted({d for d, _ in found}))}): add 'document:'",
+            )
+            return None
+        chosen_document = found[0][0]
+        spans = [span for _, span in found]
+        if occurrence is None:
+            if len(spans) > 1:
+                text = self.documents[chosen_document].text
+                lines = ", ".join(dict.fromkeys(str(text.count("\n", 0, s) + 1) for s, _ in spans))
+                reader.problem(
+                    quote_node,
+                    f"quote found {len(spans)} times in document "
+                    f"'{chosen_document}' (lines {lines}): add 'occurrence: N' "
+                    f"(1 to {len(spans)}) to say which, or quote a longer passage",
+                )
+                return None
+            start, end = spans[0]
+        elif occurrence > len(spans):
+            reader.problem(
+                entries["occurrence"].value,
+                f"occurrence {occurrence} asked, but "
+                f"the quote is found {len(spans)} time{'s' * (len(spans) > 1)} in "
+                f"document '{chosen_document}'",
+            )
+            return None
+        else:
+            start, end = spans[occurrence - 1]
+        return Quote(chosen_document, quote, start, end, occurrence, reader.at(quote_node))

@@ -1,0 +1,123 @@
+"""Find a curated quote in a document's text, forgiving spaces, quote marks and Unicode forms."""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Characters a person may type for one another when copying a passage: every kind of
+# apostrophe, of double quote and of dash folds to one plain form. The mapping is one
+# character to one character, so offsets survive it.
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("\u2019\u2018\u201b\u02bc\u0060\u00b4\u2032", "'"),
+        **dict.fromkeys("\u00ab\u00bb\u201c\u201d\u201e\u201f\u2033\u2039\u203a", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    }
+)
+# White space is ignored altogether (its presence as well as its kind), together with the
+# invisible characters that word processors leave in copied text.
+_IGNORED = r"\s\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_KEPT_RUN = re.compile(f"[^{_IGNORED}]+")
+_IGNORED_RUN = re.compile(f"[{_IGNORED}]+")
+
+
+def normalise(text: str) -> str:
+    """The form in which quotes are compared: NFC, folded punctuation, no white space."""
+    return _IGNORED_RUN.sub("", unicodedata.normalize("NFC", text).translate(_FOLD))
+
+
+@dataclass(frozen=True)
+class TextIndex:
+    """A document's text in comparison form, with the way back to original offsets.
+
+    ``norm`` is the text in the form of :func:`normalise`. Each character of ``norm`` comes
+    from the original span ``[starts[i], ends[i])``; these lists are stored compactly as
+    runs when the text needed no Unicode normalisation (the usual case).
+    """
+
+    text: str
+    norm: str
+    _run_norm: tuple[int, ...]
+    _run_orig: tuple[int, ...]
+    _starts: tuple[int, ...] | None = None
+    _ends: tuple[int, ...] | None = None
+
+    @classmethod
+    def of(cls, text: str) -> TextIndex:
+        folded = text.translate(_FOLD)
+        if unicodedata.is_normalized("NFC", folded):
+            run_norm, run_orig, parts, size = [], [], [], 0
+            for match in _KEPT_RUN.finditer(folded):
+                run_norm.append(size)
+                run_orig.append(match.start())
+                parts.append(match.group())
+                size += match.end() - match.start()
+            return cls(text, "".join(parts), tuple(run_norm), tuple(run_orig))
+        return cls._of_unnormalised(text, folded)
+
+    @classmethod
+    def _of_unnormalised(cls, text: str, folded: str) -> TextIndex:
+        # Rare path: normalise cluster by cluster (a base character and its combining
+        # marks), so that every normalised character knows the cluster it came from.
+        parts: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        i = 0
+        while i < len(folded):
+            j = i + 1
+            while j < len(folded) and unicodedata.combining(folded[j]):
+                j += 1
+            piece = normalise(folded[i:j])
+            parts.append(piece)
+            starts.extend([i] * len(piece))
+            ends.extend([j] * len(piece))
+            i = j
+        return cls(text, "".join(parts), (), (), tuple(starts), tuple(ends))
+
+    def span(self, norm_start: int, norm_end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` of the normalised characters ``[norm_start, norm_end)``."""
+        if self._starts is not None and self._ends is not None:
+            return self._starts[norm_start], self._ends[norm_end - 1]
+        return self._orig(norm_start), self._orig(norm_end - 1) + 1
+
+    def _orig(self, i: int) -> int:
+        run = bisect.bisect_right(self._run_norm, i) - 1
+        return self._run_orig[run] + i - self._run_norm[run]
+
+    def find_all(self, quote: str) -> list[tuple[int, int]]:
+        """Every original span where ``quote`` stands, overlapping ones included, in order."""
+        needle = normalise(quote)
+        if not needle:
+            return []
+        found = []
+        at = self.norm.find(needle)
+        while at >= 0:
+            found.append(self.span(at, at + len(needle)))
+            at = self.norm.find(needle, at + 1)
+        return found
+
+    def closest(self, quote: str, context: int = 0) -> str:
+        """The passage of the text most like ``quote``, to show when it is not found."""
+        needle = normalise(quote)
+        if not needle or not self.norm:
+            return ""
+        matcher = difflib.SequenceMatcher(None, self.norm, needle, autojunk=False)
+        best = matcher.find_longest_match(0, len(self.norm), 0, len(needle))
+        first = max(0, best.a - best.b)
+        last = min(len(self.norm), first + len(needle)) - 1
+        start, _ = self.span(first, first + 1)
+        _, end = self.span(last, last + 1)
+        start, end = _widen_to_words(self.text, start, end)
+        return " ".join(self.text[start:end].split())
+
+
+def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
