@@ -55,6 +55,17 @@ events:
         quote: "Plus de 300 observateurs seront déployés"
 """
 
+HEAD_EN = """\
+project:
+  title: Test project
+  language: en
+documents:
+  - id: b
+    path: docs/b.txt
+measures:
+  money: {label: Money}
+"""
+
 
 @dataclass
 class Run:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from timeline import __version__
+from timeline.documents import DocumentError
 from timeline.errors import ProjectError, TimelineError
 from timeline.events import PROJECT_FILE, Project, load_project
+from timeline.extraction import check_curated_figures, document_figures
+from timeline.figures import LANGUAGES, Figure, extract
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -37,20 +41,100 @@ def _summary(project: Project) -> str:
     )
 
 
+def _report_problems(error: ProjectError) -> int:
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    count = len(error.problems)
+    print(f"{count} problem{'s' * (count != 1)} found: the project is not valid", file=sys.stderr)
+    return EXIT_INVALID
+
+
+def load_checked_project(folder: str) -> tuple[Project, dict[str, list[Figure]]]:
+    """Load a project and extract its figures; raise ProjectError for any problem."""
+    project = load_project(folder)
+    figures = document_figures(project)
+    problems = check_curated_figures(project, figures)
+    if problems:
+        raise ProjectError(problems)
+    return project, figures
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     folder = _project_folder(args.project)
     try:
-        project = load_project(folder)
+        project, _ = load_checked_project(folder)
     except ProjectError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        count = len(error.problems)
-        print(
-            f"{count} problem{'s' * (count != 1)} found: the project is not valid", file=sys.stderr
-        )
-        return EXIT_INVALID
+        return _report_problems(error)
     print(f"OK: {_summary(project)}")
     return EXIT_OK
+
+
+FIGURE_KEYS = ("start", "end", "text", "value", "value_max", "unit", "qualifier", "vague")
+
+
+def _figure_record(figure: Figure, source: dict[str, str]) -> dict[str, object]:
+    record: dict[str, object] = {key: getattr(figure, key) for key in FIGURE_KEYS}
+    record.update(source)
+    return record
+
+
+def _read_input(name: str) -> str:
+    """The text of a file (``-`` for standard input), decoded as UTF-8."""
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(f"{name}: file not found") from None
+    except IsADirectoryError:
+        raise DocumentError(
+            f"{name}: is a folder without {PROJECT_FILE}: give text files, or a project folder"
+        ) from None
+    except OSError as error:
+        raise DocumentError(f"{name}: cannot read it: {error.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DocumentError(
+            f"{name}: not valid UTF-8 (byte {error.start} is 0x{data[error.start]:02X}): "
+            "save it as UTF-8"
+        ) from None
+
+
+def _print_figures(rows: list[dict[str, object]], table: bool) -> None:
+    if not table:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    source = [k for k in ("document", "file") if rows and k in rows[0]]
+    header = [*source, "start", "end", "qualifier", "value", "value_max", "unit", "text"]
+    cells = [["" if row.get(h) is None else str(row[h]) for h in header] for row in rows]
+    widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(header)]
+    for line in [header, *cells]:
+        print("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    inputs: list[str] = args.inputs or ["-"]
+    rows: list[dict[str, object]] = []
+    failed = False
+    if len(inputs) == 1 and (Path(inputs[0]) / PROJECT_FILE).is_file():
+        try:
+            project = load_project(inputs[0])
+        except ProjectError as error:
+            return _report_problems(error)
+        for document_id, figures in document_figures(project).items():
+            rows += [_figure_record(f, {"document": document_id}) for f in figures]
+    else:
+        for name in inputs:
+            try:
+                text = _read_input(name)
+            except DocumentError as error:
+                print(f"timeline: error: {error}", file=sys.stderr)
+                failed = True
+                continue
+            source = {"file": name} if len(inputs) > 1 else {}
+            rows += [_figure_record(f, source) for f in extract(text, args.lang)]
+    _print_figures(rows, args.format == "table")
+    return EXIT_INVALID if failed else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,6 +164,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="the project folder (default: the current folder)",
     )
     validate.set_defaults(run=cmd_validate)
+
+    extract_ = commands.add_parser(
+        "extract",
+        help="list the figures of text files or of a project's documents",
+        description="Find every figure (money, counts, durations, percentages, measures) in "
+        "text files, standard input, or all documents of a project folder. Prints one JSON "
+        "object per figure and line, with the keys start, end, text, value, value_max, unit, "
+        "qualifier and vague (plus file, or document for a project).",
+    )
+    extract_.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="FILE",
+        help="UTF-8 text files, '-' for standard input (the default), or one project folder",
+    )
+    extract_.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="fr",
+        help="the language of the text (default: fr); a project's documents use their own",
+    )
+    extract_.add_argument(
+        "--format",
+        choices=("jsonl", "table"),
+        default="jsonl",
+        help="JSON Lines (the default) or a table for people",
+    )
+    extract_.set_defaults(run=cmd_extract)
     return parser
 
 

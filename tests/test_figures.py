@@ -1,0 +1,303 @@
+"""Figure extraction: the seeds, each supported form and trap, and properties of any text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import REPO
+from tests.eval.score import report
+from timeline.figures import Figure, extract
+
+
+def _tuples(figures: list[Figure]) -> list[tuple[object, ...]]:
+    return [(f.text, f.value, f.value_max, f.unit, f.qualifier, f.vague) for f in figures]
+
+
+def test_seed_figures_are_all_found_and_nothing_else() -> None:
+    paris = (REPO / "seeds/003_ec8d6c7600c4db65.txt").read_text(encoding="utf-8")
+    brussels = (REPO / "seeds/000_d2791ca394eb1f75.txt").read_text(encoding="utf-8")
+    assert _tuples(extract(paris, "fr")) == [
+        ("25 pays", 25.0, None, "pays", "exact", False),
+        ("Plus de 60 pays", 60.0, None, "pays", "more_than", False),
+        ("des millions de réfugiés", None, None, "réfugié", "approx", True),
+        ("près de 3,7 milliards de dollars", 3.7e9, None, "USD", "approx", False),
+        ("plus de 407 millions de dollars", 4.07e8, None, "USD", "more_than", False),
+    ]
+    assert _tuples(extract(brussels, "fr")) == [
+        ("un peu plus de 100 heures", 100.0, None, "hour", "more_than", False),
+        ("75 membres", 75.0, None, "membre", "exact", False),
+    ]
+
+
+def test_spans_are_offsets_into_the_text() -> None:
+    text = "Préambule.\nLe fonds a reçu près de 3,7 milliards de dollars."
+    (figure,) = extract(text, "fr")
+    assert text[figure.start : figure.end] == figure.text == "près de 3,7 milliards de dollars"
+
+
+FORMS = [
+    # (language, sentence, expected (text, value, value_max, unit, qualifier))
+    (
+        "fr",
+        "Le camp accueille 12\u202f500 personnes.",
+        ("12\u202f500 personnes", 12500, None, "personne", "exact"),
+    ),
+    (
+        "fr",
+        "Un don de 1.250.000 euros a été versé.",
+        ("1.250.000 euros", 1250000, None, "EUR", "exact"),
+    ),
+    ("fr", "L'agence a reçu 2,75 Md€ l'an dernier.", ("2,75 Md€", 2.75e9, None, "EUR", "exact")),
+    ("fr", "Le plan coûte 12 M$ au total.", ("12 M$", 12e6, None, "USD", "exact")),
+    (
+        "fr",
+        "La dette atteint 2 billions d'euros.",
+        ("2 billions d'euros", 2e12, None, "EUR", "exact"),
+    ),
+    (
+        "fr",
+        "Quelque trois cents observateurs sont attendus.",
+        ("Quelque trois cents observateurs", 300, None, "observateur", "approx"),
+    ),
+    ("fr", "Le vote a réuni vingt et un États.", ("vingt et un États", 21, None, "état", "exact")),
+    ("fr", "La mission durera six mois environ.", ("six mois environ", 6, None, "month", "approx")),
+    ("fr", "Il faudra de 4 à 6 semaines.", ("de 4 à 6 semaines", 4, 6, "week", "range")),
+    ("fr", "Le convoi a parcouru 340 km hier.", ("340 km", 340, None, "km", "exact")),
+    (
+        "fr",
+        "La participation a chuté de 12 pourcent.",
+        ("12 pourcent", 12, None, "percent", "exact"),
+    ),
+    (
+        "fr",
+        "Pas plus de 40 navires pourront accoster.",
+        ("Pas plus de 40 navires", 40, None, "navire", "at_most"),
+    ),
+    ("fr", "Le port a reçu 80 000 t de blé.", ("80 000 t", 80000, None, "t", "exact")),
+    ("en", "The camp hosts 12,500 refugees.", ("12,500 refugees", 12500, None, "refugee", "exact")),
+    (
+        "en",
+        "Officials expect between 2 and 3 million voters.",
+        ("between 2 and 3 million voters", 2e6, 3e6, "voter", "range"),
+    ),
+    ("en", "The fund holds €450m in reserves.", ("€450m", 450e6, None, "EUR", "exact")),
+    ("en", "Talks lasted twenty-two hours.", ("twenty-two hours", 22, None, "hour", "exact")),
+    (
+        "en",
+        "No fewer than 15 ships were inspected.",
+        ("No fewer than 15 ships", 15, None, "ship", "at_least"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), FORMS, ids=[f[1][:30] for f in FORMS])
+def test_supported_forms(lang: str, sentence: str, expected: tuple[object, ...]) -> None:
+    found = [(f.text, f.value, f.value_max, f.unit, f.qualifier) for f in extract(sentence, lang)]
+    text, value, value_max, unit, qualifier = expected
+    assert found == [
+        (
+            text,
+            float(value),
+            None if value_max is None else float(value_max),  # type: ignore[arg-type]
+            unit,
+            qualifier,
+        )
+    ]
+
+
+TRAPS = [
+    ("fr", "Le sommet s'est tenu le 12 juillet 2016 à 14 h 30."),
+    ("fr", "En 2015, la résolution 2254 a été adoptée."),
+    ("fr", "La première réunion du G20 a eu lieu au XXe siècle."),
+    ("fr", "Les F-16 et le Covid-19 ont dominé la 3e session [12]."),
+    ("fr", "Un accord a été trouvé avec une délégation."),
+    ("fr", "Appelez le +33 1 45 67 89 10 avant le 1er mars."),
+    ("en", "The plan, known as ISIS 2.0, surfaced on June 2, 2015."),
+    ("en", "The 21st summit opened at 10:30 a.m. under Article 5."),
+    ("en", "Boeing 747 freighters landed in the 1990s."),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence"), TRAPS, ids=[t[1][:30] for t in TRAPS])
+def test_traps_give_no_figure(lang: str, sentence: str) -> None:
+    assert extract(sentence, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "qualifier", "text"),
+    [
+        ("Il a versé en plus de 3 millions d'euros une aide.", "exact", "3 millions d'euros"),
+        ("Il ne reste plus que 3 jours.", "exact", "3 jours"),
+        ("On compte 5 pays de plus.", "exact", "5 pays"),
+        ("Pas plus de 5 pays ont signé.", "at_most", "Pas plus de 5 pays"),
+    ],
+)
+def test_lookalikes_of_more_than(sentence: str, qualifier: str, text: str) -> None:
+    (figure,) = extract(sentence, "fr")
+    assert (figure.text, figure.qualifier) == (text, qualifier)
+
+
+def test_unit_carries_over_within_a_sentence_only() -> None:
+    found = extract(
+        "Ils ont promis 3,7 milliards de dollars, dont 1,2 milliard pour l'Irak. "
+        "Un autre texte cite 4 millions.",
+        "fr",
+    )
+    assert [(f.text, f.unit) for f in found] == [
+        ("3,7 milliards de dollars", "USD"),
+        ("1,2 milliard", "USD"),
+        ("4 millions", None),
+    ]
+
+
+def test_change_is_two_figures_not_a_range() -> None:
+    found = extract("Le nombre de membres est passé de 60 à 75 membres.", "fr")
+    assert [(f.text, f.value, f.unit, f.qualifier) for f in found] == [
+        ("60", 60.0, "membre", "exact"),
+        ("75 membres", 75.0, "membre", "exact"),
+    ]
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="unsupported language 'de'"):
+        extract("12 Länder", "de")
+
+
+def test_labelled_sets_meet_the_goals() -> None:
+    """Precision, recall and F1 on the hand-labelled sets (see tests/eval/README.md)."""
+    for holdout in (False, True):
+        for lang, score in report(holdout).items():
+            assert score.value()[2] >= 0.95, (lang, holdout, score)
+            assert score.tuple()[2] >= 0.90, (lang, holdout, score)
+
+
+# -- properties ---------------------------------------------------------------------------
+
+
+def _group(digits: str, separator: str) -> str:
+    head = len(digits) % 3 or 3
+    parts = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return separator.join(parts)
+
+
+@st.composite
+def written_numbers(draw: st.DrawFn) -> tuple[str, str, Decimal]:
+    """A number written the way French or English press writes it, and its value."""
+    lang = draw(st.sampled_from(["fr", "en"]))
+    whole = draw(st.integers(min_value=2, max_value=999_999_999))
+    decimals = draw(st.sampled_from(["", "", "5", "25", "75"]))
+    if lang == "fr":
+        separator = draw(st.sampled_from([" ", "\u00a0", "\u202f", ".", "'", ""]))
+        mark = ","
+    else:
+        separator = draw(st.sampled_from([",", " ", "\u00a0", ""]))
+        mark = "."
+    if separator in ".," and whole < 1000:
+        separator = ""
+    written = _group(str(whole), separator) if whole >= 1000 else str(whole)
+    value = Decimal(whole)
+    if decimals and separator not in (".", ","):
+        written += mark + decimals
+        value = Decimal(f"{whole}.{decimals}")
+    scales = {
+        "fr": [("", 1), (" millions", 10**6), (" milliards", 10**9), (" Md", 10**9)],
+        "en": [("", 1), (" million", 10**6), (" billion", 10**9), ("bn", 10**9)],
+    }
+    if whole < 1000:
+        suffix, multiplier = draw(st.sampled_from(scales[lang]))
+        written += suffix
+        value *= multiplier
+    return lang, written, value
+
+
+SENTENCES = {
+    "fr": [
+        "Le fonds a reçu {} de dollars pour la reconstruction.",
+        "Selon le ministère, {} euros ont été engagés cette année.",
+        "Les donateurs ont promis {} $ lors de la conférence.",
+    ],
+    "en": [
+        "The fund received {} dollars for reconstruction.",
+        "Officials said ${} had been committed this year.",
+        "Donors pledged {} euros at the conference.",
+    ],
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(number=written_numbers(), template=st.integers(min_value=0, max_value=2))
+def test_any_written_number_is_read_back(number: tuple[str, str, Decimal], template: int) -> None:
+    lang, written, value = number
+    sentence = SENTENCES[lang][template].format(written)
+    if " de dollars" in sentence and not any(s in written for s in ("million", "milliard")):
+        sentence = sentence.replace(" de dollars", " dollars")
+    found = extract(sentence, lang)
+    assert len(found) == 1, (sentence, found)
+    assert found[0].value == pytest.approx(float(value)), sentence
+    assert written.strip() in found[0].text
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(), lang=st.sampled_from(["fr", "en"]))
+def test_any_text_gives_well_formed_figures(text: str, lang: str) -> None:
+    previous_end = 0
+    for figure in extract(text, lang):
+        assert text[figure.start : figure.end] == figure.text
+        assert previous_end <= figure.start < figure.end
+        previous_end = figure.end
+
+
+PIECES = [
+    "12",
+    "3,5",
+    "1 000",
+    "millions",
+    "de",
+    "dollars",
+    "plus de",
+    "entre",
+    "et",
+    "à",
+    "-",
+    "%",
+    "environ",
+    "vingt",
+    "cinq",
+    "$",
+    "€",
+    "Md",
+    "des",
+    "centaines",
+    "juin",
+    "2015",
+    " ",
+    " ",
+    ".",
+    "\n",
+    "une",
+    "dizaine",
+    "pays",
+    "over",
+    "million",
+    "k",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.sampled_from(PIECES), max_size=30), lang=st.sampled_from(["fr", "en"]))
+def test_number_soup_gives_well_formed_figures(parts: list[str], lang: str) -> None:
+    text = " ".join(parts)
+    previous_end = 0
+    for figure in extract(text, lang):
+        assert text[figure.start : figure.end] == figure.text
+        assert previous_end <= figure.start < figure.end
+        assert figure.vague == (figure.value is None)
+        if figure.qualifier == "range":
+            assert figure.value_max is not None
+            assert figure.value is not None
+            assert figure.value < figure.value_max
+        previous_end = figure.end

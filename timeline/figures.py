@@ -1,0 +1,695 @@
+"""Figures: find every quantity in a French or English text, with value, unit and qualifier."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import cache
+
+from timeline.numbers import (
+    DIGITS,
+    NUMBER_WORDS,
+    ROUND_NOUNS,
+    SCALE_ABBREVIATIONS,
+    SCALES,
+    TRAILING_MULTIPLIERS,
+    VAGUE_NOUNS,
+    WORD_JOINERS,
+    parse_digits,
+    parse_words,
+)
+from timeline.passages import sentences
+from timeline.units import (
+    CURRENCIES,
+    DURATIONS,
+    MEASURE_SYMBOLS,
+    MEASURE_WORDS,
+    PERCENT,
+    STOPWORDS,
+    SYMBOLS,
+    alternation,
+    currency_names,
+    is_adjective_before_noun,
+    lemma,
+    looks_plural,
+)
+
+EXTRACTOR_VERSION = "1"
+LANGUAGES = ("fr", "en")
+QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least", "at_most", "range")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity as it stands in a text: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    value_max: float | None
+    unit: str | None
+    qualifier: str
+    vague: bool
+
+
+# -- the words around a number ------------------------------------------------------------
+
+_MONTHS = {
+    "fr": "janvier|janv|février|fevrier|févr|fév|mars|avril|avr|mai|juin|juillet|juil|août|"
+    "aout|septembre|sept|octobre|oct|novembre|nov|décembre|decembre|déc|dec",
+    "en": "January|Jan|February|Feb|March|Mar|April|Apr|May|June|Jun|July|Jul|August|Aug|"
+    "September|Sept|Sep|October|Oct|November|Nov|December|Dec",
+}
+_QUALIFIERS_BEFORE = {
+    "fr": {
+        "at_most": r"pas\s+plus\s+d[e'’]|tout\s+au\s+plus|au\s+plus|au\s+maximum|"
+        r"jusqu['’]\s*(?:à|a|aux)|un\s+maximum\s+d[e'’]|n['’]excédant\s+pas",
+        "more_than": r"(?:un\s+peu\s+|bien\s+|légèrement\s+|nettement\s+|largement\s+)?"
+        r"plus\s+d[e'’]|au[-\s]delà\s+d[e'’]|supérieure?s?\s+à",
+        "less_than": r"(?:un\s+peu\s+|bien\s+|légèrement\s+)?moins\s+d[e'’]|"
+        r"(?:bien\s+)?en\s+dessous\s+d[e'’]|en\s+deçà\s+d[e'’]|inférieure?s?\s+à",
+        "at_least": r"au\s+moins|au\s+minimum|pas\s+moins\s+d[e'’]|un\s+minimum\s+d[e'’]",
+        "approx": r"près\s+d[e'’]|environ|quelque|quasiment|presque|pratiquement|"
+        r"autour\s+d[e'’]|approximativement|aux\s+alentours\s+d[e'’]|à\s+peu\s+près|"
+        r"de\s+l['’]ordre\s+d[e'’]|grosso\s+modo|une\s+estimation\s+d[e'’]|estimée?s?\s+à",
+    },
+    "en": {
+        "at_most": r"up\s+to|no\s+more\s+than|not\s+more\s+than|at\s+most|"
+        r"a\s+maximum\s+of|as\s+many\s+as",
+        "more_than": r"(?:just\s+|a\s+little\s+|slightly\s+|well\s+|far\s+)?"
+        r"(?:more\s+than|over|above|upwards\s+of|in\s+excess\s+of|exceeding)",
+        "less_than": r"(?:just\s+|slightly\s+|well\s+)?(?:less\s+than|fewer\s+than|under|below)",
+        "at_least": r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|"
+        r"a\s+minimum\s+of",
+        "approx": r"nearly|almost|about|around|some|roughly|approximately|close\s+to|"
+        r"an\s+estimated|estimated|circa|approx\.|more\s+or\s+less",
+    },
+}
+_QUALIFIERS_AFTER = {
+    "fr": {
+        "approx": r"environ|à\s+peu\s+près",
+        "at_least": r"au\s+moins|au\s+minimum|ou\s+plus|et\s+plus|ou\s+davantage",
+        "at_most": r"au\s+plus|tout\s+au\s+plus|au\s+maximum",
+    },
+    "en": {
+        "approx": r"or\s+so|approximately|roughly",
+        "at_least": r"at\s+least|or\s+more|and\s+(?:more|above|over)",
+        "at_most": r"at\s+most|or\s+(?:fewer|less)",
+    },
+}
+# Verbs of change: "est passé de 60 à 75" gives two figures, not a range.
+_CHANGE_VERBS = {
+    "fr": r"pass\w*|augment\w*|grimp\w*|bais\w*|chut\w*|diminu\w*|rédui\w*|port\w*|évolu\w*|"
+    r"recul\w*|progress\w*|bondi\w*|tomb\w*|mont\w*|crû|croît|accru\w*|relev\w*|ramen\w*|"
+    r"abaiss\w*|doubl\w*|multipli\w*",
+    "en": r"grew|grow\w*|grown|rose|rise\w*|risen|rising|increas\w*|fell|fall\w*|dropp?\w*|"
+    r"declin\w*|climb\w*|jump\w*|went|go|goes|going|gone|raised?|cut|reduc\w*|expand\w*|"
+    r"decreas\w*|shrank|shrunk|soar\w*|plunge\w*|doubl\w*|moved?|changed?",
+}
+# Words before a number that make it a name or a reference, not a quantity.
+_IDENTIFIER_WORDS = {
+    "fr": """résolution résolutions article articles chapitre chapitres paragraphe alinéa
+    section annexe page pages numéro no n° tome volume vol loi décret règlement directive
+    catégorie niveau version point protocole rapport""".split(),
+    "en": """resolution resolutions article articles chapter chapters section paragraph
+    annex page pages number no item category level version route flight room gate
+    platform channel district rule amendment title grade tier protocol report""".split(),
+}
+_SYMBOL_ALTERNATION = alternation(SYMBOLS)
+_CODE_ALTERNATION = "|".join(CURRENCIES)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The compiled patterns of one language."""
+
+    lang: str
+    candidates: re.Pattern[str]
+    masks: tuple[re.Pattern[str], ...]
+    qualifier_before: re.Pattern[str]
+    qualifier_after: re.Pattern[str]
+    symbol_before: re.Pattern[str]
+    opener_before: re.Pattern[str]
+    scale_after: re.Pattern[str]
+    abbreviation_after: re.Pattern[str]
+    money_after: re.Pattern[str]
+    percent_after: re.Pattern[str]
+    measure_symbol_after: re.Pattern[str]
+    named_unit_after: re.Pattern[str]
+    of_after: re.Pattern[str]
+    word: re.Pattern[str]
+    connector: re.Pattern[str]
+    change_verb: re.Pattern[str]
+    named_units: dict[str, str]
+    excluded_nouns: frozenset[str]
+
+
+@cache
+def _grammar(lang: str) -> _Grammar:
+    words = NUMBER_WORDS[lang]
+    first_words = [w for w in words if w not in ("un", "une", "one")]
+    joiner = WORD_JOINERS[lang]
+    one = r"un|une" if lang == "fr" else r"one|an?"
+    scales = alternation(SCALES[lang])
+    months = _MONTHS[lang]
+    vague_nouns = alternation(VAGUE_NOUNS[lang])
+    if lang == "fr":
+        vague = (
+            rf"\b(?:des|plusieurs|quelques|de\s+nombreu(?:x|ses)|les|aux)\s+(?:{vague_nouns})"
+            r"(?:\s+de\s+(?:milliers|millions|milliards))?\b"
+        )
+        round_noun = rf"\b(?:un|une)\s+(?:bonne\s+|petite\s+)?(?:{alternation(ROUND_NOUNS)})\b"
+    else:
+        vague = (
+            rf"\b(?:(?:tens|hundreds)\s+of\s+)?(?:{vague_nouns})(?=\s+of\b)"
+            r"|\b(?:several|a\s+few|a\s+couple\s+of|many)\s+(?:dozen|hundred|thousand|million|"
+            r"billion)s?\b"
+        )
+        round_noun = r"\ba\s+(?:good\s+)?dozen\b"
+    words_pattern = (
+        rf"(?<![\w-])(?:(?:{alternation(first_words)})"
+        rf"(?:{joiner}(?:{alternation(words)}))*"
+        rf"|(?:{one})(?=\s+(?:{scales})\b))\b(?!-)"
+    )
+    candidates = re.compile(
+        rf"(?P<vague>{vague})|(?P<round>{round_noun})|(?P<digits>(?<![\w.,])(?:{DIGITS}))"
+        rf"|(?P<words>{words_pattern})",
+        re.IGNORECASE,
+    )
+    if lang == "fr":
+        dates = [
+            rf"\b\d{{1,2}}(?:er|ᵉʳ)?(?:\s*(?:,|et|au|à|-|–)\s*\d{{1,2}}(?:er|ᵉʳ)?)*\s+"
+            rf"(?:{months})\.?(?:\s+\d{{4}})?\b",
+            rf"\b(?:{months})\.?\s+\d{{4}}\b",
+            r"\b(?:à|vers|dès|avant|après|jusqu['’]à)\s+\d{1,2}\s*(?:h|heures?)\b"
+            r"(?:\s*\d{2}\b)?(?!\s+(?:de|d['’]))",
+            r"\b(?:années|an)\s+\d{2,4}\b",
+        ]
+    else:
+        dates = [
+            rf"\b(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}"
+            rf"(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?\b",
+            rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+"
+            rf"(?:of\s+)?(?:{months})\b\.?(?:,?\s+\d{{4}})?",
+            rf"\b(?:{months})\.?\s+\d{{4}}\b",
+            r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)",
+            r"\b\d{1,2}\s+o['’]clock\b",
+        ]
+    masks = (
+        re.compile("|".join(dates), 0 if lang == "en" else re.IGNORECASE),
+        re.compile(
+            r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}\s?h\s?\d{2}\b"
+            r"|\b\d{1,2}:\d{2}\b|\b1[5-9]\d\d\s*[-–/]\s*(?:1[5-9]\d\d|\d\d)\b"
+            r"|\b20\d\d\s*[-–/]\s*(?:20\d\d|\d\d)\b"
+            r"|\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){3,}|\b0\d(?:[\s.]\d\d){4}\b"
+            r"|\[\d+(?:[,–-]\s*\d+)*\]|(?m:^\s*\d{1,2}[.)](?=\s))"
+            r"|\b\d{1,2}[.)](?=\s+[a-zà-öø-ÿ])|\b(?:[01]?\d|2[0-4])\s?h\b(?!['’])"
+            r"|\b\d{4}-\d+\b|\bn°\s*\S+|\bno\.\s*\d\S*"
+            r"|https?://\S+|www\.\S+|\S+@\S+\.\w+|\b\d+/\d+\b"
+        ),
+    )
+
+    def before(groups: dict[str, str]) -> re.Pattern[str]:
+        return re.compile(
+            r"(?<!\w)(?:" + "|".join(f"(?P<{k}>{v})" for k, v in groups.items()) + r")\s*$",
+            re.IGNORECASE,
+        )
+
+    def after(groups: dict[str, str]) -> re.Pattern[str]:
+        return re.compile(
+            r"\s*,?\s*(?:" + "|".join(f"(?P<{k}>{v})" for k, v in groups.items()) + r")\b"
+            # ...unless the words lead on to another number or mean something else
+            # ("au plus bas", "and more than 200").
+            r"(?!\s*(?:d[e'’]\s*|than\b|que\b|bas\b|haut\b|tard\b|tôt\b|loin\b)?\s*\d)"
+            r"(?!\s*(?:than|que|bas|haut|tard|tôt|loin)\b)",
+            re.IGNORECASE,
+        )
+
+    named_units = {
+        **{name: code for name, code in currency_names(lang).items()},
+        **{name: unit for name, unit in DURATIONS[lang].items()},
+        **MEASURE_WORDS[lang],
+    }
+    percent_words = alternation(p for p in PERCENT if p != "%")
+    return _Grammar(
+        lang=lang,
+        candidates=candidates,
+        masks=masks,
+        qualifier_before=before(_QUALIFIERS_BEFORE[lang]),
+        qualifier_after=after(_QUALIFIERS_AFTER[lang]),
+        symbol_before=re.compile(rf"(?:{_SYMBOL_ALTERNATION}|\b(?:{_CODE_ALTERNATION}))\s?$"),
+        opener_before=re.compile(
+            r"(?<!\w)(?:(?P<between>entre|between)|(?P<from>de|d['’]|du|from))\s*$",
+            re.IGNORECASE,
+        ),
+        scale_after=re.compile(rf"\s*(?:{scales})\b", re.IGNORECASE),
+        abbreviation_after=re.compile(rf"\s?(?:{alternation(SCALE_ABBREVIATIONS)})(?![^\W\d_])"),
+        money_after=re.compile(rf"\s?(?:{_SYMBOL_ALTERNATION}|(?:{_CODE_ALTERNATION})\b)"),
+        percent_after=re.compile(rf"\s?%|\s+(?:{percent_words})\b", re.IGNORECASE),
+        measure_symbol_after=re.compile(rf"\s?(?:{alternation(MEASURE_SYMBOLS)})(?![^\W\d_]|['’])"),
+        named_unit_after=re.compile(rf"\s*(?:{alternation(named_units)})\b", re.IGNORECASE),
+        of_after=re.compile(
+            r"\s+(?:de\s+|d['’]\s*|des\s+)" if lang == "fr" else r"\s+of\s+", re.IGNORECASE
+        ),
+        word=re.compile(r"\s*([^\W\d_]\w*(?:[-'’]\w+)*)"),
+        connector=re.compile(
+            r"\s*(?:(?P<and>et|and)|(?P<to>à|au|to|through)|(?P<dash>[-–—]))\s*$",
+            re.IGNORECASE,
+        ),
+        change_verb=re.compile(rf"\b(?:{_CHANGE_VERBS[lang]})\b[^.;!?]{{0,25}}$", re.IGNORECASE),
+        named_units={k.lower(): v for k, v in named_units.items()},
+        excluded_nouns=frozenset(
+            set(STOPWORDS[lang])
+            | set(NUMBER_WORDS[lang])
+            | {m.lower() for m in months.split("|")}
+            | set(SCALES[lang])
+            | set(_IDENTIFIER_WORDS[lang])
+        ),
+    )
+
+
+# -- reading one quantity -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    """A quantity being read: the number's own span and what was found around it."""
+
+    start: int  # where the figure's text starts (qualifier or symbol included)
+    end: int  # where it ends (unit or qualifier after included)
+    core_start: int
+    core_end: int  # end of the number and its scale
+    number: Decimal | None  # the number as written, before its multiplier
+    multiplier: int
+    unit: str | None
+    qualifier: str
+    vague: bool
+    scaled: bool  # a scale word or abbreviation followed the number
+    opener: str | None  # "between" or "from" right before it
+    opener_start: int
+    kind: str  # digits, words, round, vague, range
+    year_like: bool
+    high: Decimal | None = None  # the upper bound of a range
+
+    @property
+    def value(self) -> Decimal | None:
+        return None if self.number is None else self.number * self.multiplier
+
+
+def extract(text: str, lang: str = "fr") -> list[Figure]:
+    """Every figure of ``text`` (written in ``lang``: ``fr`` or ``en``), in order of ``start``.
+
+    >>> [(f.text, f.value, f.unit, f.qualifier) for f in extract("Plus de 60 pays ont signé.")]
+    [('Plus de 60 pays', 60.0, 'pays', 'more_than')]
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"unsupported language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    grammar = _grammar(lang)
+    masked = _masked_spans(text, grammar)
+    quantities = []
+    for match in grammar.candidates.finditer(text):
+        if _inside(masked, match.start(), match.end()):
+            continue
+        quantity = _read(text, match, grammar)
+        if quantity is not None:
+            quantities.append(quantity)
+    quantities = _join_ranges(text, quantities, grammar)
+    quantities = _carry_units(text, quantities, grammar)
+    figures: list[Figure] = []
+    for quantity in quantities:
+        if not _is_figure(quantity):
+            continue
+        if figures and quantity.start < figures[-1].end:
+            # A symbol or word between two numbers was read as part of both ("12 $ 12"):
+            # the first keeps it.
+            if figures[-1].end > quantity.core_start:
+                continue
+            start = figures[-1].end
+            while text[start].isspace():
+                start += 1
+            quantity = replace(quantity, start=start, qualifier="exact")
+        figures.append(_figure(text, quantity))
+    return figures
+
+
+def _masked_spans(text: str, grammar: _Grammar) -> list[tuple[int, int]]:
+    """Dates, times, phone numbers, references: spans whose numbers are not figures."""
+    spans = [m.span() for pattern in grammar.masks for m in pattern.finditer(text)]
+    return sorted(spans)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    # Masks are few per text: a linear scan is faster than anything cleverer.
+    return any(s < end and start < e for s, e in spans)
+
+
+def _read(text: str, match: re.Match[str], grammar: _Grammar) -> _Quantity | None:
+    kind = match.lastgroup or ""
+    start, end = match.span()
+    written = match.group()
+    number: Decimal | None
+    multiplier = 1
+    vague = False
+    qualifier = "exact"
+    if kind == "digits":
+        if _is_identifier(text, start, end, grammar):
+            return None
+        number = parse_digits(written, grammar.lang)
+        if number is None:
+            return None
+    elif kind == "words":
+        if any(part[:1].isupper() for part in re.split(r"[-\s]+", written)[1:]):
+            return None  # "les Vingt-Sept": a name
+        if (
+            written.lower().startswith("cent")
+            and text[max(0, start - 5) : start].lower() == "pour "
+        ):
+            return None  # "pour cent" is a percent sign
+        number, multiplier, end = _read_words(written, start, grammar.lang)
+        if number is None:
+            return None
+    elif kind == "round":
+        noun = written.split()[-1].lower()
+        number, qualifier = Decimal(ROUND_NOUNS[noun]), "approx"
+    else:
+        number, qualifier, vague = None, "approx", True
+
+    scaled = multiplier > 1
+    if kind in ("digits", "words"):
+        scale = grammar.scale_after.match(text, end)
+        if scale:
+            multiplier *= SCALES[grammar.lang][scale.group().strip().lower()]
+            end, scaled = scale.end(), True
+
+    symbol = grammar.symbol_before.search(text, max(0, start - 4), start)
+    unit = SYMBOLS.get(symbol.group().strip()) or symbol.group().strip() if symbol else None
+    if kind == "digits" and not scaled:
+        abbreviation = grammar.abbreviation_after.match(text, end)
+        if abbreviation:
+            short = abbreviation.group().strip()
+            money_follows = grammar.money_after.match(text, abbreviation.end())
+            if short not in ("M", "m") or unit or money_follows:
+                multiplier *= SCALE_ABBREVIATIONS[short]
+                end, scaled = abbreviation.end(), True
+    core_end = end
+    if unit is None:
+        year_like = kind == "digits" and re.fullmatch(r"1\d{3}|20\d{2}|2100", written)
+        value = None if number is None else number * multiplier
+        noun = "none" if year_like else "singular" if value is not None and value < 2 else "plural"
+        unit, end = _unit_after(text, end, grammar, scaled or kind in ("round", "vague"), noun)
+    elif grammar.money_after.match(text, end) and kind == "digits":
+        end = grammar.money_after.match(text, end).end()  # type: ignore[union-attr]
+
+    left = symbol.start() if symbol else start
+    window = text[max(0, left - 40) : left]
+    before = grammar.qualifier_before.search(window)
+    if before and not _is_lookalike(window, before, grammar.lang, unit):
+        qualifier = before.lastgroup or qualifier
+        left -= len(window) - before.start()
+    else:
+        after = grammar.qualifier_after.match(text, end)
+        if after and not vague:
+            qualifier = after.lastgroup or qualifier
+            end = after.end()
+    opener = grammar.opener_before.search(text[max(0, left - 10) : left])
+    return _Quantity(
+        start=left,
+        end=end,
+        core_start=start,
+        core_end=core_end,
+        number=number,
+        multiplier=multiplier,
+        unit=unit,
+        qualifier=qualifier,
+        vague=vague,
+        scaled=scaled,
+        opener=opener.lastgroup if opener else None,
+        opener_start=left - (min(10, left) - opener.start()) if opener else left,
+        kind=kind,
+        year_like=(kind == "digits" and re.fullmatch(r"1\d{3}|20\d{2}|2100", written) is not None),
+    )
+
+
+def _read_words(written: str, start: int, lang: str) -> tuple[Decimal | None, int, int]:
+    """Value, trailing multiplier and end of a run of number words (shortened until valid)."""
+    parts = re.split(r"(\s+|-)", written)
+    while parts:
+        phrase = "".join(parts)
+        head, _, last = phrase.rpartition(" ")
+        multiplier = TRAILING_MULTIPLIERS.get(last.lower(), 1) if head else 1
+        value = parse_words(head if multiplier > 1 else phrase, lang)
+        if value is not None:
+            return Decimal(value), multiplier, start + len(phrase)
+        parts = parts[:-2]
+    return None, 1, start
+
+
+def _is_identifier(text: str, start: int, end: int, grammar: _Grammar) -> bool:
+    """True when digits are part of a name or reference: F-16, G20, ISIS 2.0, article 5, 2e."""
+    before = text[start - 1] if start else ""
+    if before.isalpha() or before in "_#§°/":
+        return True
+    if before in "-‑" and start > 1 and text[start - 2].isalpha():
+        return True
+    if end < len(text) and text[end].isalpha():
+        # Letters glued to the digits: a unit or scale ("15k", "20km") or a name ("A400M",
+        # "1990s") or an ordinal ("2e", "21st").
+        return not (
+            grammar.abbreviation_after.match(text, end)
+            or grammar.measure_symbol_after.match(text, end)
+        )
+    previous = re.search(r"([^\W\d_][\w.°'’-]*)\s*$", text[max(0, start - 30) : start])
+    if not previous:
+        return False
+    word = re.split(r"['’]", previous.group(1))[-1]
+    low = word.lower().rstrip(".")
+    if low in _IDENTIFIER_WORDS[grammar.lang]:
+        return True
+    if not word[:1].isupper() or word in CURRENCIES or low in grammar.excluded_nouns:
+        return False
+    if grammar.qualifier_before.search(word) or low in _SENTENCE_OPENERS:
+        return False
+    if len(word) > 1 and word.isupper():
+        return True  # an acronym: "ISIS 2.0", "G7 2024"
+    # A capitalised word before a number names something ("Boeing 747", "Mission 2030"),
+    # even at the start of a sentence; the words that open sentences are excluded above.
+    return True
+
+
+# Capitalised at the start of a sentence, these words stand before a number as any other.
+_SENTENCE_OPENERS = set(
+    """plus moins près seuls seules seul seule désormais aujourd hier demain ensuite enfin
+    actuellement aussi over under nearly almost only just some about around another today
+    yesterday now currently overall altogether""".split()
+)
+
+
+def _is_lookalike(window: str, found: re.Match[str], lang: str, unit: str | None) -> bool:
+    """True for words that look like a qualifier but are not one here.
+
+    "en plus de 3 millions" adds to a figure rather than bounding it; "over three years"
+    says when, not how many.
+    """
+    if found.lastgroup != "more_than":
+        return False
+    if lang == "en":
+        return found.group().strip().lower() == "over" and unit in _DURATION_UNITS
+    return re.search(r"\ben\s+$", window[: found.start()], re.IGNORECASE) is not None
+
+
+_DURATION_UNITS = {"hour", "day", "week", "month", "year", "minute", "second"}
+
+
+def _unit_after(
+    text: str, end: int, grammar: _Grammar, allow_of: bool, noun: str
+) -> tuple[str | None, int]:
+    """The unit written after a number (and where it ends), or ``(None, end)``."""
+    for pattern, unit_of in (
+        (grammar.percent_after, lambda m: "percent"),
+        (grammar.money_after, lambda m: SYMBOLS.get(m.group().strip(), m.group().strip())),
+    ):
+        found = pattern.match(text, end)
+        if found:
+            return unit_of(found), found.end()
+    position = end
+    if allow_of:
+        of = grammar.of_after.match(text, end)
+        if of:
+            position = of.end()
+    named = grammar.named_unit_after.match(text, position)
+    if named:
+        return grammar.named_units[" ".join(named.group().split()).lower()], named.end()
+    symbol = grammar.measure_symbol_after.match(text, position)
+    if symbol and position == end:
+        return MEASURE_SYMBOLS[symbol.group().strip()], symbol.end()
+    hyphenated = re.match(r"-([a-z]+)", text[end : end + 12])
+    if hyphenated and hyphenated.group(1) in grammar.named_units:
+        return grammar.named_units[hyphenated.group(1)], end + hyphenated.end()
+    if noun == "none":
+        return None, end
+    counted, counted_end = _counted_noun(text, position, grammar, plural=noun == "plural")
+    if counted is None:
+        return None, end
+    return counted, counted_end
+
+
+def _counted_noun(
+    text: str, position: int, grammar: _Grammar, plural: bool
+) -> tuple[str | None, int]:
+    """The noun a number counts ("25 pays", "3,000 American soldiers"), as a lemma.
+
+    After a number of two or more, the noun is in the plural: a word that is not ("children
+    under five suffer") is a verb or an adjective, not the thing counted.
+    """
+    lang = grammar.lang
+    for _ in range(2 if lang == "fr" else 4):
+        found = grammar.word.match(text, position)
+        if not found or found.group(1).lower() in grammar.excluded_nouns:
+            return None, position
+        word = found.group(1)
+        position = found.end()
+        if lang == "fr" and is_adjective_before_noun(word, lang):
+            continue
+        if not plural or looks_plural(word, lang):
+            if lang == "en":
+                # "police officers", "health workers": the last noun of the compound.
+                following = grammar.word.match(text, position)
+                if (
+                    following
+                    and following.group(1).lower() not in grammar.excluded_nouns
+                    and looks_plural(following.group(1), lang)
+                    and not following.group(1).lower().endswith("ed")
+                ):
+                    word, position = following.group(1), following.end()
+            return lemma(word, lang), position
+        if lang == "fr":
+            return None, position
+    return None, position
+
+
+# -- ranges and units shared between figures ----------------------------------------------
+
+
+def _join_ranges(text: str, quantities: list[_Quantity], grammar: _Grammar) -> list[_Quantity]:
+    """Make "entre 15 et 40 milliards" one figure, and "passé de 60 à 75" two."""
+    joined: list[_Quantity] = []
+    i = 0
+    while i < len(quantities):
+        low = quantities[i]
+        high = quantities[i + 1] if i + 1 < len(quantities) else None
+        if high is None or low.vague or high.vague or low.number is None or high.number is None:
+            joined.append(low)
+            i += 1
+            continue
+        between = text[low.end : high.start]
+        link = grammar.connector.match(between)
+        if not link or (link.lastgroup == "and" and low.opener != "between"):
+            joined.append(low)
+            i += 1
+            continue
+        if low.year_like and high.year_like:
+            i += 2  # "de 2014 à 2016": years, not figures
+            continue
+        if low.unit and high.unit and low.unit != high.unit:
+            joined.append(low)
+            i += 1
+            continue
+        multiplier = low.multiplier
+        if not low.scaled and high.scaled and low.number < high.number:
+            multiplier = high.multiplier  # "entre 15 et 40 milliards": a shared multiplier
+        unit = high.unit or low.unit
+        changed = low.opener == "from" and grammar.change_verb.search(
+            text[max(0, low.opener_start - 40) : low.opener_start]
+        )
+        if changed:
+            joined.append(replace(low, multiplier=multiplier, unit=unit))
+            joined.append(replace(high, unit=unit))
+            i += 2
+            continue
+        low_value = low.number * multiplier
+        high_value = high.value
+        if high_value is None or low_value >= high_value:
+            joined.append(low)
+            i += 1
+            continue
+        start = low.opener_start if low.opener else low.start
+        joined.append(
+            replace(
+                low,
+                start=start,
+                end=high.end,
+                multiplier=multiplier,
+                unit=unit,
+                qualifier="range",
+                kind="range",
+                year_like=False,
+                high=high_value,
+            )
+        )
+        i += 2
+    return joined
+
+
+def _follows_a_noun(text: str, start: int, grammar: _Grammar) -> bool:
+    """True when a number qualifies the noun just before it ("children under five")."""
+    previous = re.search(r"([^\W\d_]+)\s+$", text[max(0, start - 30) : start])
+    if not previous:
+        return False
+    word = previous.group(1).lower()
+    return word not in grammar.excluded_nouns and not word.endswith(("ment", "ly"))
+
+
+def _carry_units(text: str, quantities: list[_Quantity], grammar: _Grammar) -> list[_Quantity]:
+    """Give a figure without unit the unit of the figure before it in the same sentence.
+
+    "3,7 milliards de dollars, dont 1,2 milliard": 1,2 milliard is in dollars too; "97 pays
+    ont voté pour, 12 contre": 12 countries.
+    """
+    if not any(q.unit is None for q in quantities):
+        return quantities
+    bounds = sentences(text)
+    carried = []
+    previous: _Quantity | None = None
+    for quantity in quantities:
+        if (
+            quantity.unit is None
+            and previous is not None
+            and previous.unit is not None
+            and not quantity.vague
+            and not quantity.year_like
+            and bounds.at(previous.start) == bounds.at(quantity.start)
+            and not _follows_a_noun(text, quantity.start, grammar)
+        ):
+            quantity = replace(quantity, unit=previous.unit)
+        carried.append(quantity)
+        previous = quantity
+    return carried
+
+
+def _is_figure(quantity: _Quantity) -> bool:
+    """Drop what looked like a number but is not a figure: years, lone number words."""
+    if quantity.unit is not None or quantity.vague or quantity.kind == "range":
+        return True
+    if quantity.year_like:
+        return False
+    if quantity.kind == "words":
+        # "les deux", "l'un": words with no unit are rarely quantities; digits are.
+        return quantity.scaled or quantity.qualifier != "exact"
+    return True
+
+
+def _figure(text: str, quantity: _Quantity) -> Figure:
+    value = quantity.value
+    high = quantity.high
+    return Figure(
+        start=quantity.start,
+        end=quantity.end,
+        text=text[quantity.start : quantity.end],
+        value=None if value is None else float(value),
+        value_max=None if high is None else float(high),
+        unit=quantity.unit,
+        qualifier=quantity.qualifier,
+        vague=quantity.vague,
+    )

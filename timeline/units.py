@@ -1,0 +1,237 @@
+"""The words that follow a number: currencies, percentages, durations, measures, counted nouns."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from babel import Locale
+from babel.numbers import get_currency_name
+
+# Currency codes whose names and symbols are looked for in text. Babel (CLDR) knows some
+# 300 currencies, most of them historical; their names would mostly add false matches.
+CURRENCIES = (
+    "USD", "EUR", "GBP", "CHF", "JPY", "CNY", "CAD", "AUD", "NZD", "HKD", "SEK", "NOK",
+    "DKK", "RUB", "INR", "BRL", "MXN", "ZAR", "TRY", "SAR", "AED", "QAR", "KWD", "IQD",
+    "SYP", "LBP", "JOD", "EGP", "MAD", "DZD", "TND", "XOF", "XAF", "NGN", "KES", "ILS",
+    "IRR", "PKR", "AFN", "UAH", "PLN", "CZK", "HUF", "KRW", "SGD",
+)  # fmt: skip
+
+# Symbols written before or after a number. "$" alone is the US dollar, as in the
+# press that this tool reads; other dollars carry a prefix (C$, A$, HK$).
+SYMBOLS = {
+    "US$": "USD", "$US": "USD", "$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD",
+    "AU$": "AUD", "NZ$": "NZD", "HK$": "HKD", "€": "EUR", "£": "GBP", "¥": "JPY",
+    "₹": "INR", "₽": "RUB", "₺": "TRY", "₪": "ILS", "₩": "KRW", "R$": "BRL",
+}  # fmt: skip
+
+# Names that CLDR words differently from the press ("dollars des États-Unis").
+_EXTRA_NAMES = {
+    "fr": {
+        "dollar": "USD", "dollars": "USD", "dollars américains": "USD", "dollars us": "USD",
+        "dollar américain": "USD", "euro": "EUR", "euros": "EUR", "livre sterling": "GBP",
+        "livres sterling": "GBP", "franc suisse": "CHF", "francs suisses": "CHF",
+        "franc cfa": "XOF", "francs cfa": "XOF", "yen": "JPY", "yens": "JPY", "yuan": "CNY",
+        "yuans": "CNY", "rouble": "RUB", "roubles": "RUB", "roupie": "INR", "roupies": "INR",
+        "dinar irakien": "IQD", "dinars irakiens": "IQD", "dirham": "MAD", "dirhams": "MAD",
+    },
+    "en": {
+        "dollar": "USD", "dollars": "USD", "us dollars": "USD", "u.s. dollars": "USD",
+        "american dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+        "pounds": "GBP", "pounds sterling": "GBP", "sterling": "GBP", "swiss francs": "CHF",
+        "cfa francs": "XOF", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "roubles": "RUB",
+        "rubles": "RUB", "rupees": "INR", "iraqi dinars": "IQD",
+    },
+}  # fmt: skip
+
+PERCENT = {"%", "pour cent", "pourcent", "pour-cent", "percent", "per cent", "pct"}
+
+DURATIONS = {
+    "fr": {
+        "heure": "hour", "heures": "hour", "jour": "day", "jours": "day", "journée": "day",
+        "journées": "day", "semaine": "week", "semaines": "week", "mois": "month",
+        "an": "year", "ans": "year", "année": "year", "années": "year", "minute": "minute",
+        "minutes": "minute", "seconde": "second", "secondes": "second",
+    },
+    "en": {
+        "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "day": "day",
+        "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
+        "year": "year", "years": "year", "minute": "minute", "minutes": "minute",
+        "second": "second", "seconds": "second",
+    },
+}  # fmt: skip
+
+# Measures, written as abbreviations (any language) or as words.
+MEASURE_SYMBOLS = {
+    "km": "km", "m": "m", "cm": "cm", "mm": "mm", "kg": "kg", "g": "g", "t": "t",
+    "l": "l", "L": "l", "ml": "ml", "ha": "ha", "km²": "km2", "km2": "km2", "m²": "m2",
+    "m2": "m2", "mi": "mi", "°C": "°C", "°F": "°F", "MW": "MW", "GW": "GW", "kW": "kW",
+    "kWh": "kWh", "MWh": "MWh", "GWh": "GWh", "TWh": "TWh", "Mt": "Mt", "nmi": "nmi",
+}  # fmt: skip
+MEASURE_WORDS = {
+    "fr": {
+        "kilomètre": "km", "kilomètres": "km", "mètre": "m", "mètres": "m",
+        "centimètre": "cm", "centimètres": "cm", "millimètre": "mm", "millimètres": "mm",
+        "kilogramme": "kg", "kilogrammes": "kg", "kilo": "kg", "kilos": "kg",
+        "gramme": "g", "grammes": "g", "tonne": "t", "tonnes": "t", "litre": "l",
+        "litres": "l", "hectare": "ha", "hectares": "ha", "kilomètres carrés": "km2",
+        "kilomètre carré": "km2", "mètres carrés": "m2", "mètre carré": "m2",
+        "degrés celsius": "°C", "degrés": "°C", "milles nautiques": "nmi",
+        "mégawatts": "MW", "gigawatts": "GW",
+    },
+    "en": {
+        "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
+        "metre": "m", "metres": "m", "meter": "m", "meters": "m", "centimetres": "cm",
+        "centimeters": "cm", "millimetres": "mm", "millimeters": "mm", "kilogram": "kg",
+        "kilograms": "kg", "kilogrammes": "kg", "kilos": "kg", "grams": "g", "tonne": "t",
+        "tonnes": "t", "ton": "t", "tons": "t", "litre": "l", "litres": "l", "liter": "l",
+        "liters": "l", "hectare": "ha", "hectares": "ha", "square kilometres": "km2",
+        "square kilometers": "km2", "square metres": "m2", "square meters": "m2",
+        "mile": "mi", "miles": "mi", "square miles": "mi2", "nautical miles": "nmi",
+        "degrees celsius": "°C", "degrees": "°C", "megawatts": "MW", "gigawatts": "GW",
+    },
+}  # fmt: skip
+
+
+@cache
+def currency_names(lang: str) -> dict[str, str]:
+    """Lower-case currency names of ``lang``, singular and plural, to their ISO codes.
+
+    The names come from Babel's CLDR data ("dollars canadiens", "couronnes suédoises"),
+    completed with the forms the press uses that CLDR words otherwise.
+    """
+    locale = Locale.parse(lang)
+    names: dict[str, str] = {}
+    for code in CURRENCIES:
+        for count in (1, 2):
+            name = get_currency_name(code, count=count, locale=locale).lower()
+            if name and name != code.lower() and not any(c in name for c in "()"):
+                names.setdefault(name, code)
+    names.update(_EXTRA_NAMES[lang])
+    return names
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so that the longest form wins."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+# -- counted nouns ------------------------------------------------------------------------
+
+STOPWORDS = {
+    "fr": set(
+        """le la les l un une des du de d au aux à a en et ou mais dont que qu qui quoi ce cet
+        cette ces son sa ses leur leurs notre nos votre vos mon ma mes ton ta tes il elle ils
+        elles on nous vous je tu se s y ne n pas plus moins très trop bien aussi avec sans pour
+        par sur sous dans entre vers chez contre selon depuis pendant avant après dès jusqu lors
+        est sont était étaient été être ont avait avaient avoir fait font sera seront serait
+        seraient va vont peut peuvent doit doivent déjà encore toujours environ près presque
+        quelque quelques plusieurs chaque tout tous toute toutes même comme si ainsi alors
+        donc car puis soit seulement notamment respectivement contre supplémentaires
+        auparavant hier aujourd demain fois ci là ici cela ça celui celle ceux celles où
+        chacun chacune aucun aucune quand comment pourquoi lequel laquelle lesquels
+        lesquelles dernier dernière derniers dernières prochain prochaine prochains
+        prochaines passé passés passée passées suivants suivantes précédents""".split()
+    ),
+    "en": set(
+        """the a an of in on at to for from by with and or but as than that which who whom
+        whose this these those it its their his her our your my is are was were be been being
+        has have had do does did will would shall should can could may might must not no more
+        less about around nearly some over under between per each every all both other such
+        only also just already still yet they them he she we you i there here then so if
+        because while when where how what why into onto out up down off across through
+        during before after since until against among within without toward towards upon
+        including plus minus last next earlier later ago again ahead""".split()
+    ),
+}
+
+# French adjectives that stand before the noun they qualify ("25 nouveaux pays").
+_FR_ADJECTIVES_BEFORE = set(
+    """nouveaux nouvelles nouvel nouveau nouvelle autres anciens anciennes jeunes petits
+    petites grands grandes gros vrais seuls seules principaux principales premiers premières
+    véritables simples""".split()
+)
+_FR_INVARIANT = set(
+    """pays mois fois corps bras temps prix voix croix choix poids repas cas colis procès
+    abus avis virus bus campus discours secours concours recours parcours bois gaz fils
+    mars français anglais colis souris permis compromis tapis consensus processus corpus
+    bonus terminus prospectus obus""".split()
+)
+_EN_IRREGULAR = {
+    "people": "person", "persons": "person", "men": "man", "women": "woman",
+    "children": "child", "feet": "foot", "teeth": "tooth", "lives": "life",
+    "wives": "wife", "personnel": "personnel", "police": "police", "staff": "staff",
+    "aircraft": "aircraft", "sheep": "sheep", "fish": "fish", "series": "series",
+    "species": "species", "headquarters": "headquarters", "news": "news",
+}  # fmt: skip
+
+
+def lemma(word: str, lang: str) -> str:
+    """The lower-case singular of a counted noun: "réfugiés" → "réfugié", "countries" →
+    "country"."""
+    low = word.lower()
+    if lang == "fr":
+        if low in _FR_INVARIANT or len(low) <= 3:
+            return low
+        if low == "yeux":
+            return "œil"
+        if low == "travaux":
+            return "travail"
+        if low.endswith("eaux"):
+            return low[:-1]
+        if low.endswith("aux"):
+            return low[:-3] + "al"
+        if low.endswith(("s", "x")) and not low.endswith(("ss", "ès")):
+            return low[:-1]
+        return low
+    if low in _EN_IRREGULAR:
+        return _EN_IRREGULAR[low]
+    if len(low) <= 3 or low.endswith(("ss", "us", "is")):
+        return low
+    if low.endswith("ies"):
+        return low[:-3] + "y"
+    if low.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return low[:-2]
+    if low.endswith("s"):
+        return low[:-1]
+    return low
+
+
+def looks_plural(word: str, lang: str) -> bool:
+    """True for a noun in the plural ("soldats", "pays", "troops", "people")."""
+    low = word.lower()
+    if lang == "fr":
+        return low.endswith(("s", "x", "z")) or low in _FR_INVARIANT
+    return (low.endswith("s") and not low.endswith(("ss", "us", "is"))) or low in _EN_IRREGULAR
+
+
+def is_adjective_before_noun(word: str, lang: str) -> bool:
+    """True for words that may stand between a number and the noun it counts."""
+    if lang == "fr":
+        return word.lower() in _FR_ADJECTIVES_BEFORE
+    # English puts adjectives first: nationalities, participles, a few common ones.
+    low = word.lower()
+    return (
+        word[:1].isupper()
+        or low.endswith(("ed", "ing"))
+        or low
+        in {
+            "new",
+            "more",
+            "other",
+            "additional",
+            "extra",
+            "young",
+            "old",
+            "small",
+            "large",
+            "big",
+            "full",
+            "armed",
+            "local",
+            "foreign",
+            "military",
+            "civilian",
+        }
+    )
