@@ -301,3 +301,17 @@ def test_number_soup_gives_well_formed_figures(parts: list[str], lang: str) -> N
             assert figure.value is not None
             assert figure.value < figure.value_max
         previous_end = figure.end
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_figure_may_open_the_text(lang: str) -> None:
+    (figure,) = extract("125 km", lang)
+    assert (figure.start, figure.value, figure.unit) == (0, 125.0, "km")
+
+
+def test_negative_numbers_and_ranges_with_a_dash() -> None:
+    found = extract("Le PIB a reculé de -3,2 % ; il faudra 3 - 5 ans.", "fr")
+    assert [(f.text, f.value, f.value_max) for f in found] == [
+        ("-3,2 %", -3.2, None),
+        ("3 - 5 ans", 3.0, 5.0),
+    ]

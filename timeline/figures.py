@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
@@ -118,6 +119,8 @@ _IDENTIFIER_WORDS = {
     platform channel district rule amendment title grade tier protocol report""".split(),
 }
 _SYMBOL_ALTERNATION = alternation(SYMBOLS)
+# Letters that say which dollar a "$" is, written before it ("C$", "HK $", "US $").
+_DOLLAR_PREFIXES = "US|us|CA|C|c|HK|hk|AU|A|NZ|Mex|S"
 _CODE_ALTERNATION = "|".join(CURRENCIES)
 
 
@@ -127,7 +130,13 @@ class _Grammar:
 
     lang: str
     candidates: re.Pattern[str]
-    masks: tuple[re.Pattern[str], ...]
+    not_figure_at: re.Pattern[str]
+    not_figure_after: re.Pattern[str]
+    month_first_date: re.Pattern[str]
+    time_words: re.Pattern[str]
+    hours: re.Pattern[str]
+    references: re.Pattern[str]
+    links: re.Pattern[str]
     qualifier_before: re.Pattern[str]
     qualifier_after: re.Pattern[str]
     symbol_before: re.Pattern[str]
@@ -146,70 +155,73 @@ class _Grammar:
     excluded_nouns: frozenset[str]
 
 
+def _cased(words: Iterable[str]) -> str:
+    """An alternation of ``words`` as written, Capitalised and in CAPITALS.
+
+    Patterns that scan a whole text are case-sensitive on purpose: the regex engine then
+    skips ahead to the possible first letters, several times faster than IGNORECASE.
+    """
+    return alternation({v for w in words for v in (w, w[:1].upper() + w[1:], w.upper())})
+
+
 @cache
 def _grammar(lang: str) -> _Grammar:
     words = NUMBER_WORDS[lang]
     first_words = [w for w in words if w not in ("un", "une", "one")]
     joiner = WORD_JOINERS[lang]
-    one = r"un|une" if lang == "fr" else r"one|an?"
+    one = _cased(["un", "une"] if lang == "fr" else ["one", "a", "an"])
     scales = alternation(SCALES[lang])
     months = _MONTHS[lang]
-    vague_nouns = alternation(VAGUE_NOUNS[lang])
+    cased_months = _cased(months.split("|") + [m.lower() for m in months.split("|")])
+    vague_nouns = _cased(VAGUE_NOUNS[lang])
     if lang == "fr":
         vague = (
-            rf"\b(?:des|plusieurs|quelques|de\s+nombreu(?:x|ses)|les|aux)\s+(?:{vague_nouns})"
+            rf"(?<!\w)(?:{_cased(['des', 'plusieurs', 'quelques', 'les', 'aux'])}"
+            rf"|[Dd]e\s+nombreu(?:x|ses))\s+(?:{vague_nouns})"
             r"(?:\s+de\s+(?:milliers|millions|milliards))?\b"
         )
-        round_noun = rf"\b(?:un|une)\s+(?:bonne\s+|petite\s+)?(?:{alternation(ROUND_NOUNS)})\b"
+        round_noun = rf"(?<!\w)(?:{one})\s+(?:bonne\s+|petite\s+)?(?:{_cased(ROUND_NOUNS)})\b"
     else:
         vague = (
-            rf"\b(?:(?:tens|hundreds)\s+of\s+)?(?:{vague_nouns})(?=\s+of\b)"
-            r"|\b(?:several|a\s+few|a\s+couple\s+of|many)\s+(?:dozen|hundred|thousand|million|"
-            r"billion)s?\b"
+            rf"(?<!\w)(?:(?:{_cased(['tens', 'hundreds'])})\s+of\s+)?(?:{vague_nouns})"
+            rf"(?=\s+of\b)|(?<!\w)(?:{_cased(['several', 'a few', 'a couple of', 'many'])})"
+            r"\s+(?:dozen|hundred|thousand|million|billion)s?\b"
         )
-        round_noun = r"\ba\s+(?:good\s+)?dozen\b"
+        round_noun = rf"(?<!\w)(?:{_cased(['a'])})\s+(?:good\s+)?dozen\b"
     words_pattern = (
-        rf"(?<![\w-])(?:(?:{alternation(first_words)})"
-        rf"(?:{joiner}(?:{alternation(words)}))*"
+        rf"(?<![\w-])(?:(?:{_cased(first_words)})"
+        rf"(?:{joiner}(?:{_cased(words)}))*"
         rf"|(?:{one})(?=\s+(?:{scales})\b))\b(?!-)"
     )
     candidates = re.compile(
-        rf"(?P<vague>{vague})|(?P<round>{round_noun})|(?P<digits>(?<![\w.,])(?:{DIGITS}))"
-        rf"|(?P<words>{words_pattern})",
-        re.IGNORECASE,
+        rf"(?P<digits>(?<![\w.,])(?:{DIGITS}))|(?P<vague>{vague})|(?P<round>{round_noun})"
+        rf"|(?P<words>{words_pattern})"
     )
-    if lang == "fr":
-        dates = [
-            rf"\b\d{{1,2}}(?:er|ᵉʳ)?(?:\s*(?:,|et|au|à|-|–)\s*\d{{1,2}}(?:er|ᵉʳ)?)*\s+"
-            rf"(?:{months})\.?(?:\s+\d{{4}})?\b",
-            rf"\b(?:{months})\.?\s+\d{{4}}\b",
-            r"\b(?:à|vers|dès|avant|après|jusqu['’]à)\s+\d{1,2}\s*(?:h|heures?)\b"
-            r"(?:\s*\d{2}\b)?(?!\s+(?:de|d['’]))",
-            r"\b(?:années|an)\s+\d{2,4}\b",
-        ]
-    else:
-        dates = [
-            rf"\b(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}"
-            rf"(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?\b",
-            rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+"
-            rf"(?:of\s+)?(?:{months})\b\.?(?:,?\s+\d{{4}})?",
-            rf"\b(?:{months})\.?\s+\d{{4}}\b",
-            r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)",
-            r"\b\d{1,2}\s+o['’]clock\b",
-        ]
-    masks = (
-        re.compile("|".join(dates), 0 if lang == "en" else re.IGNORECASE),
-        re.compile(
-            r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}\s?h\s?\d{2}\b"
-            r"|\b\d{1,2}:\d{2}\b|\b1[5-9]\d\d\s*[-–/]\s*(?:1[5-9]\d\d|\d\d)\b"
-            r"|\b20\d\d\s*[-–/]\s*(?:20\d\d|\d\d)\b"
-            r"|\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){3,}|\b0\d(?:[\s.]\d\d){4}\b"
-            r"|\[\d+(?:[,–-]\s*\d+)*\]|(?m:^\s*\d{1,2}[.)](?=\s))"
-            r"|\b\d{1,2}[.)](?=\s+[a-zà-öø-ÿ])|\b(?:[01]?\d|2[0-4])\s?h\b(?!['’])"
-            r"|\b\d{4}-\d+\b|\bn°\s*\S+|\bno\.\s*\d\S*"
-            r"|https?://\S+|www\.\S+|\S+@\S+\.\w+|\b\d+/\d+\b"
-        ),
+    time_openers = _cased(["à", "vers", "dès", "avant", "après", "jusqu’à", "jusqu'à"])
+    ordinal = r"(?:er|ᵉʳ)?" if lang == "fr" else r"(?:st|nd|rd|th)?"
+    day_list = rf"\d{{1,2}}{ordinal}(?:\s*(?:,|et|au|à|-|–|and|to)\s*\d{{1,2}}{ordinal})*"
+    # Numbers that start a date, a time, a phone number or a reference, matched where the
+    # number starts: "2 juin 2015", "14 h 30", "10:30", "2014-2016", "01 23 45 67 89".
+    not_figure_at = re.compile(
+        rf"{day_list}\s+(?:of\s+)?(?:{cased_months})\b\.?(?:,?\s+\d{{4}}\b)?"
+        r"|\d{4}-\d{2}-\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\d+/\d+\b"
+        r"|(?:[01]?\d|2[0-4])(?!\d)\s?h\b(?:\s?\d{2}\b)?(?!['’])|\d{1,2}:\d{2}\b"
+        r"|\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}\s+o['’]clock\b"
+        r"|(?:1[5-9]\d\d|20\d\d)\s*[-–/]\s*(?:1[5-9]\d\d|20\d\d|\d\d)\b|\d{4}-\d+\b"
+        r"|0\d(?:[\s.]\d\d){4}\b|\d{1,2}[.)](?=\s+[a-zà-öø-ÿ])"
     )
+    # ...or that follow the words of one: "juin 2015", "June 2, 2015", "à 14 heures".
+    not_figure_after = re.compile(
+        rf"(?<!\w)(?:(?:{cased_months})\.?|(?:{_cased(['années', 'an', 'the'])}))\s+$"
+    )
+    month_first_date = re.compile(rf"(?:{cased_months})\.?\s+{day_list}(?:,?\s+\d{{4}}\b)?")
+    time_words = re.compile(rf"(?<!\w)(?:{time_openers})\s+$" if lang == "fr" else r"(?<!\w)at\s+$")
+    hours = re.compile(
+        r"(?:[01]?\d|2[0-4])\s*(?:h|heures?|hours?)\b(?:\s*\d{2}\b)?"
+        r"(?!\s+(?:de|d['’]|of)\b)"
+    )
+    references = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]|\+\s?\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){3,}")
+    links = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+")
 
     def before(groups: dict[str, str]) -> re.Pattern[str]:
         return re.compile(
@@ -236,17 +248,29 @@ def _grammar(lang: str) -> _Grammar:
     return _Grammar(
         lang=lang,
         candidates=candidates,
-        masks=masks,
+        not_figure_at=not_figure_at,
+        not_figure_after=not_figure_after,
+        month_first_date=month_first_date,
+        time_words=time_words,
+        hours=hours,
+        references=references,
+        links=links,
         qualifier_before=before(_QUALIFIERS_BEFORE[lang]),
         qualifier_after=after(_QUALIFIERS_AFTER[lang]),
-        symbol_before=re.compile(rf"(?:{_SYMBOL_ALTERNATION}|\b(?:{_CODE_ALTERNATION}))\s?$"),
+        symbol_before=re.compile(
+            rf"(?:(?<![^\W\d_])(?P<country>{_DOLLAR_PREFIXES})\s?)?(?P<symbol>{_SYMBOL_ALTERNATION})"
+            rf"\s?$|\b(?P<code>{_CODE_ALTERNATION})\s?$"
+        ),
         opener_before=re.compile(
             r"(?<!\w)(?:(?P<between>entre|between)|(?P<from>de|d['’]|du|from))\s*$",
             re.IGNORECASE,
         ),
         scale_after=re.compile(rf"\s*(?:{scales})\b", re.IGNORECASE),
         abbreviation_after=re.compile(rf"\s?(?:{alternation(SCALE_ABBREVIATIONS)})(?![^\W\d_])"),
-        money_after=re.compile(rf"\s?(?:{_SYMBOL_ALTERNATION}|(?:{_CODE_ALTERNATION})\b)"),
+        money_after=re.compile(
+            rf"\s?(?:(?P<symbol>{_SYMBOL_ALTERNATION})"
+            rf"(?:\s?(?P<country>USD?|CAD?|C|HK|AUD?|usd|cad|hk|aud)\b)?|(?P<code>{_CODE_ALTERNATION})\b)"
+        ),
         percent_after=re.compile(rf"\s?%|\s+(?:{percent_words})\b", re.IGNORECASE),
         measure_symbol_after=re.compile(rf"\s?(?:{alternation(MEASURE_SYMBOLS)})(?![^\W\d_]|['’])"),
         named_unit_after=re.compile(rf"\s*(?:{alternation(named_units)})\b", re.IGNORECASE),
@@ -307,11 +331,17 @@ def extract(text: str, lang: str = "fr") -> list[Figure]:
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}: use one of {', '.join(LANGUAGES)}")
     grammar = _grammar(lang)
-    masked = _masked_spans(text, grammar)
+    links = [m.span() for m in grammar.links.finditer(text)] if _HAS_LINK.search(text) else []
     quantities = []
+    masked_until = 0
     for match in grammar.candidates.finditer(text):
-        if _inside(masked, match.start(), match.end()):
+        start = match.start()
+        if start < masked_until:
             continue
+        if match.lastgroup == "digits":
+            masked_until = _not_a_figure(text, start, grammar, links)
+            if masked_until > start:
+                continue
         quantity = _read(text, match, grammar)
         if quantity is not None:
             quantities.append(quantity)
@@ -334,15 +364,43 @@ def extract(text: str, lang: str = "fr") -> list[Figure]:
     return figures
 
 
-def _masked_spans(text: str, grammar: _Grammar) -> list[tuple[int, int]]:
-    """Dates, times, phone numbers, references: spans whose numbers are not figures."""
-    spans = [m.span() for pattern in grammar.masks for m in pattern.finditer(text)]
-    return sorted(spans)
+_HAS_LINK = re.compile(r"://|www\.|@")
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    # Masks are few per text: a linear scan is faster than anything cleverer.
-    return any(s < end and start < e for s, e in spans)
+def _not_a_figure(text: str, start: int, grammar: _Grammar, links: list[tuple[int, int]]) -> int:
+    """Where the date, time, phone number or reference that starts at ``start`` ends.
+
+    Returns ``start`` itself when the number at ``start`` begins none of them. Checking
+    at each number, rather than scanning the text for each kind, keeps extraction fast.
+    """
+    found = grammar.not_figure_at.match(text, start)
+    if found:
+        return found.end()
+    window = text[max(0, start - 16) : start]
+    before = grammar.not_figure_after.search(window)
+    if before:
+        date = grammar.month_first_date.match(text, start - len(window) + before.start())
+        return max(date.end() if date else 0, start + 1)
+    if grammar.time_words.search(window):
+        time = grammar.hours.match(text, start)
+        if time:
+            return time.end()
+    if window[-2:].strip() in ("[", "+") or window.endswith("+ "):
+        opening = start - len(window) + max(window.rfind("["), window.rfind("+"))
+        reference = grammar.references.match(text, opening)
+        if reference and reference.end() > start:
+            return reference.end()
+    if _at_line_start(text, start) and re.match(r"\d{1,2}[.)]\s", text[start : start + 4]):
+        return start + 1  # list numbering
+    for link_start, link_end in links:
+        if link_start <= start < link_end:
+            return link_end
+    return start
+
+
+def _at_line_start(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip()
 
 
 def _read(text: str, match: re.Match[str], grammar: _Grammar) -> _Quantity | None:
@@ -359,6 +417,8 @@ def _read(text: str, match: re.Match[str], grammar: _Grammar) -> _Quantity | Non
         number = parse_digits(written, grammar.lang)
         if number is None:
             return None
+        if _NEGATIVE.search(text, max(0, start - 8), start):
+            number, start = -number, start - 1  # "-3,2 %", but not the dash of "3 - 5"
     elif kind == "words":
         if any(part[:1].isupper() for part in re.split(r"[-\s]+", written)[1:]):
             return None  # "les Vingt-Sept": a name
@@ -383,8 +443,8 @@ def _read(text: str, match: re.Match[str], grammar: _Grammar) -> _Quantity | Non
             multiplier *= SCALES[grammar.lang][scale.group().strip().lower()]
             end, scaled = scale.end(), True
 
-    symbol = grammar.symbol_before.search(text, max(0, start - 4), start)
-    unit = SYMBOLS.get(symbol.group().strip()) or symbol.group().strip() if symbol else None
+    symbol = grammar.symbol_before.search(text, max(0, start - 8), start)
+    unit = _currency(symbol) if symbol else None
     if kind == "digits" and not scaled:
         abbreviation = grammar.abbreviation_after.match(text, end)
         if abbreviation:
@@ -399,8 +459,8 @@ def _read(text: str, match: re.Match[str], grammar: _Grammar) -> _Quantity | Non
         value = None if number is None else number * multiplier
         noun = "none" if year_like else "singular" if value is not None and value < 2 else "plural"
         unit, end = _unit_after(text, end, grammar, scaled or kind in ("round", "vague"), noun)
-    elif grammar.money_after.match(text, end) and kind == "digits":
-        end = grammar.money_after.match(text, end).end()  # type: ignore[union-attr]
+    elif kind == "digits" and (money := grammar.money_after.match(text, end)):
+        end = money.end()  # "$ 5 USD": the code after repeats the symbol before
 
     left = symbol.start() if symbol else start
     window = text[max(0, left - 40) : left]
@@ -448,7 +508,7 @@ def _read_words(written: str, start: int, lang: str) -> tuple[Decimal | None, in
 
 def _is_identifier(text: str, start: int, end: int, grammar: _Grammar) -> bool:
     """True when digits are part of a name or reference: F-16, G20, ISIS 2.0, article 5, 2e."""
-    before = text[start - 1] if start else ""
+    before = text[start - 1] if start else " "
     if before.isalpha() or before in "_#§°/":
         return True
     if before in "-‑" and start > 1 and text[start - 2].isalpha():
@@ -506,33 +566,64 @@ def _unit_after(
     text: str, end: int, grammar: _Grammar, allow_of: bool, noun: str
 ) -> tuple[str | None, int]:
     """The unit written after a number (and where it ends), or ``(None, end)``."""
-    for pattern, unit_of in (
-        (grammar.percent_after, lambda m: "percent"),
-        (grammar.money_after, lambda m: SYMBOLS.get(m.group().strip(), m.group().strip())),
-    ):
-        found = pattern.match(text, end)
-        if found:
-            return unit_of(found), found.end()
+    percent = grammar.percent_after.match(text, end)
+    if percent:
+        return "percent", percent.end()
+    money = grammar.money_after.match(text, end)
     position = end
-    if allow_of:
+    if allow_of and not money:
         of = grammar.of_after.match(text, end)
         if of:
-            position = of.end()
+            position = of.end()  # "3 millions de dollars", "des milliers de $"
+            money = grammar.money_after.match(text, position)
+    if money:
+        return _currency(money), money.end()
     named = grammar.named_unit_after.match(text, position)
     if named:
         return grammar.named_units[" ".join(named.group().split()).lower()], named.end()
     symbol = grammar.measure_symbol_after.match(text, position)
     if symbol and position == end:
         return MEASURE_SYMBOLS[symbol.group().strip()], symbol.end()
-    hyphenated = re.match(r"-([a-z]+)", text[end : end + 12])
-    if hyphenated and hyphenated.group(1) in grammar.named_units:
-        return grammar.named_units[hyphenated.group(1)], end + hyphenated.end()
+    hyphenated = _HYPHENATED_UNIT.match(text, end)
+    if hyphenated:  # "a 12-year-old", "2,5-km"
+        word = hyphenated.group(1)
+        unit = grammar.named_units.get(word.lower()) or MEASURE_SYMBOLS.get(word)
+        if unit:
+            return unit, hyphenated.end()
     if noun == "none":
         return None, end
     counted, counted_end = _counted_noun(text, position, grammar, plural=noun == "plural")
     if counted is None:
         return None, end
     return counted, counted_end
+
+
+_NEGATIVE = re.compile(r"(?:^|(?<=[\s(])(?<![\d%]\s)(?<![\d%]))[-−]$")
+_HYPHENATED_UNIT = re.compile(r"-([^\W\d_]+[²³]?)\b")
+_DOLLAR_COUNTRIES = {
+    "us": "USD",
+    "usd": "USD",
+    "ca": "CAD",
+    "cad": "CAD",
+    "c": "CAD",
+    "hk": "HKD",
+    "au": "AUD",
+    "aud": "AUD",
+    "a": "AUD",
+    "nz": "NZD",
+    "mex": "MXN",
+    "s": "SGD",
+}
+
+
+def _currency(found: re.Match[str]) -> str:
+    """The ISO code of a currency symbol or code, "$ CA" and "$US" included."""
+    if found.group("code"):
+        return found.group("code").upper()
+    symbol, country = found.group("symbol"), found.group("country")
+    if symbol == "$" and country:
+        return _DOLLAR_COUNTRIES[country.lower()]
+    return SYMBOLS.get(symbol, SYMBOLS.get(symbol.upper(), "USD"))
 
 
 def _counted_noun(

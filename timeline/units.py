@@ -45,7 +45,7 @@ _EXTRA_NAMES = {
     },
 }  # fmt: skip
 
-PERCENT = {"%", "pour cent", "pourcent", "pour-cent", "percent", "per cent", "pct"}
+PERCENT = {"%", "pour cent", "pourcent", "pourcents", "pour-cent", "percent", "per cent", "pct"}
 
 DURATIONS = {
     "fr": {
@@ -68,6 +68,9 @@ MEASURE_SYMBOLS = {
     "l": "l", "L": "l", "ml": "ml", "ha": "ha", "km²": "km2", "km2": "km2", "m²": "m2",
     "m2": "m2", "mi": "mi", "°C": "°C", "°F": "°F", "MW": "MW", "GW": "GW", "kW": "kW",
     "kWh": "kWh", "MWh": "MWh", "GWh": "GWh", "TWh": "TWh", "Mt": "Mt", "nmi": "nmi",
+    "dm": "dm", "hm": "hm", "mg": "mg", "µg": "µg", "cl": "cl", "dl": "dl", "hl": "hl",
+    "m³": "m3", "m3": "m3", "kt": "kt", "lb": "lb", "lbs": "lb", "oz": "oz", "ft": "ft",
+    "yd": "yd",
 }  # fmt: skip
 MEASURE_WORDS = {
     "fr": {
@@ -78,7 +81,12 @@ MEASURE_WORDS = {
         "litres": "l", "hectare": "ha", "hectares": "ha", "kilomètres carrés": "km2",
         "kilomètre carré": "km2", "mètres carrés": "m2", "mètre carré": "m2",
         "degrés celsius": "°C", "degrés": "°C", "milles nautiques": "nmi",
-        "mégawatts": "MW", "gigawatts": "GW",
+        "mégawatts": "MW", "gigawatts": "GW", "mile": "mi", "miles": "mi",
+        "décimètre": "dm", "décimètres": "dm", "hectomètre": "hm", "hectomètres": "hm",
+        "milligramme": "mg", "milligrammes": "mg", "microgramme": "µg",
+        "microgrammes": "µg", "centilitre": "cl", "centilitres": "cl", "millilitre": "ml",
+        "millilitres": "ml", "hectolitre": "hl", "hectolitres": "hl", "mètres cubes": "m3",
+        "mètre cube": "m3",
     },
     "en": {
         "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
@@ -90,6 +98,9 @@ MEASURE_WORDS = {
         "square kilometers": "km2", "square metres": "m2", "square meters": "m2",
         "mile": "mi", "miles": "mi", "square miles": "mi2", "nautical miles": "nmi",
         "degrees celsius": "°C", "degrees": "°C", "megawatts": "MW", "gigawatts": "GW",
+        "milligrams": "mg", "micrograms": "µg", "millilitres": "ml", "milliliters": "ml",
+        "cubic metres": "m3", "cubic meters": "m3", "feet": "ft", "foot": "ft",
+        "inches": "in", "inch": "in", "yards": "yd", "ounces": "oz", "barrels": "barrel",
     },
 }  # fmt: skip
 
