@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 build: $(STAMP)
-	$(PY) -m timeline validate .
+	$(PY) -m timeline build .
 
 test: lint pytest
 

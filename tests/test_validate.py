@@ -71,7 +71,7 @@ CASES = {
         [
             "events.yaml:2:3: 'project' is missing the required key 'language'",
             "events.yaml:3:3: unknown key 'langage' in 'project': did you mean 'language'? "
-            "Allowed keys: title, language, description",
+            "Allowed keys: title, language, description, version, license, url",
         ],
     ),
     "unknown key without suggestion": (
@@ -196,6 +196,17 @@ CASES = {
         [
             "events.yaml:14:21: occurrence 2 asked, but the quote is found 1 time in document "
             "'doc-a'"
+        ],
+    ),
+    "bad version": (
+        HEAD.replace("language: fr", "language: fr\n  version: 1.0") + EVENT,
+        ["events.yaml:4:12: 'version' must be MAJOR.MINOR.PATCH (e.g. 1.2.0), not '1.0'"],
+    ),
+    "bad url": (
+        HEAD.replace("language: fr", "language: fr\n  url: example.org/timeline") + EVENT,
+        [
+            "events.yaml:4:8: 'url' must be the web address where the site is published, "
+            "starting with https://, not 'example.org/timeline'"
         ],
     ),
     "no sources": (

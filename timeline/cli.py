@@ -10,11 +10,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from timeline import __version__
+from timeline.build import build
 from timeline.documents import DocumentError
 from timeline.errors import ProjectError, TimelineError
 from timeline.events import PROJECT_FILE, Project, load_project
 from timeline.extraction import check_curated_figures, document_figures
 from timeline.figures import LANGUAGES, Figure, extract
+from timeline.progress import Progress
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -137,6 +139,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    folder = _project_folder(args.project)
+    progress = Progress(quiet=args.quiet)
+    try:
+        report = build(folder, args.out, progress)
+    except ProjectError as error:
+        return _report_problems(error)
+    for warning in report.warnings:
+        progress.note(f"timeline: warning: {warning}")
+    if not args.quiet:
+        progress.note(report.summary())
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline",
@@ -192,6 +208,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="JSON Lines (the default) or a table for people",
     )
     extract_.set_defaults(run=cmd_extract)
+
+    build_ = commands.add_parser(
+        "build",
+        help="build the dataset, charts and site of a project",
+        description="Validate the project (refusing to build an invalid one), extract the "
+        "figures of every document, merge them with the curated events and write the "
+        "dataset into OUT/data. Everything is written to a temporary folder that replaces "
+        "OUT only when the whole build succeeded.",
+    )
+    build_.add_argument(
+        "project",
+        nargs="?",
+        default=".",
+        metavar="PROJECT",
+        help="the project folder (default: the current folder)",
+    )
+    build_.add_argument("--out", metavar="DIR", help="where to build (default: PROJECT/output)")
+    build_.add_argument(
+        "--quiet", action="store_true", help="print nothing but problems and warnings"
+    )
+    build_.set_defaults(run=cmd_build)
     return parser
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,10 @@ TOP_REQUIRED = ("project",)
 TOP_OPTIONAL = ("documents", "measures", "events", "include")
 INCLUDED_OPTIONAL = ("documents", "measures", "events")
 PROJECT_REQUIRED = ("title", "language")
-PROJECT_OPTIONAL = ("description",)
+PROJECT_OPTIONAL = ("description", "version", "license", "url")
+DEFAULT_VERSION = "1.0.0"
+DEFAULT_LICENSE = "CC-BY-4.0"
+_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 DOCUMENT_REQUIRED = ("path",)
 DOCUMENT_OPTIONAL = ("id", "title", "published", "publisher", "url", "language")
 MEASURE_OPTIONAL = ("label", "description")
@@ -93,10 +97,14 @@ class Project:
     title: str
     description: str | None
     language: str
+    version: str  # the dataset's version, MAJOR.MINOR.PATCH
+    license: str  # the dataset's licence, an SPDX identifier such as CC-BY-4.0
+    url: str | None  # where the site is published, for citations
     documents: tuple[Document, ...]
     measures: tuple[Measure, ...]
     events: tuple[Event, ...]
     files: tuple[str, ...]  # the YAML files read, as shown in messages
+    checksum: str  # sha256 over every input file: tells which sources a build came from
 
     def document(self, document_id: str) -> Document:
         """The document with this id (KeyError if none)."""
@@ -185,21 +193,31 @@ class _Loader:
                 )
         if header is None:
             return None
-        title, description, language = header
         return Project(
             root=self.root,
-            title=title,
-            description=description,
-            language=language,
+            title=str(header["title"]),
+            description=header["description"],
+            language=str(header["language"]),
+            version=str(header["version"]),
+            license=str(header["license"]),
+            url=header["url"],
             documents=tuple(self.documents.values()),
             measures=tuple(self.measures.values()),
             events=tuple(self.events.values()),
             files=tuple(r.file.shown for r, _ in parts),
+            checksum=self._checksum([(r.file.shown, r.file.sha256) for r, _ in parts]),
         )
+
+    def _checksum(self, yaml_files: list[tuple[str, str]]) -> str:
+        """One sha256 over the YAML files and the documents, each named by its path."""
+        prefix = len(shown_path(self.typed, ""))
+        lines = [f"{shown[prefix:]}\t{sha}" for shown, sha in yaml_files]
+        lines += [f"{d.path}\t{d.sha256}" for d in self.documents.values()]
+        return hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
 
     # -- the parts of the file ------------------------------------------------------------
 
-    def _project(self, reader: Reader, top: dict[str, Entry]) -> tuple[str, str | None, str] | None:
+    def _project(self, reader: Reader, top: dict[str, Entry]) -> dict[str, str | None] | None:
         if "project" not in top:
             return None
         entries = reader.mapping(
@@ -207,13 +225,30 @@ class _Loader:
         )
         if entries is None:
             return None
-        title = reader.text(entries, "title", required=True)
-        language = reader.choice(entries, "language", LANGUAGES)
-        description = reader.text(entries, "description")
-        if title is None or language is None:
+        header = {
+            "title": reader.text(entries, "title", required=True),
+            "language": reader.choice(entries, "language", LANGUAGES),
+            "description": reader.text(entries, "description"),
+            "version": reader.text(entries, "version") or DEFAULT_VERSION,
+            "license": reader.text(entries, "license") or DEFAULT_LICENSE,
+            "url": reader.text(entries, "url"),
+        }
+        if not _VERSION.match(header["version"] or ""):
+            reader.problem(
+                entries["version"].value,
+                f"'version' must be MAJOR.MINOR.PATCH (e.g. 1.2.0), not '{header['version']}'",
+            )
+        url = header["url"]
+        if url is not None and not re.match(r"^https?://[^\s/]+", url):
+            reader.problem(
+                entries["url"].value,
+                f"'url' must be the web address where the site "
+                f"is published, starting with https://, not '{url}'",
+            )
+        if header["title"] is None or header["language"] is None:
             return None
-        self.language = language
-        return title, description, language
+        self.language = str(header["language"])
+        return header
 
     def _includes(
         self, reader: Reader, entry: Entry | None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,7 @@ class YamlFile:
 
     shown: str
     root: yaml.Node
+    sha256: str  # of the file's bytes, for the build's source checksum
 
     def at(self, node: yaml.Node) -> Location:
         """Where ``node`` stands, for a message."""
@@ -86,7 +88,7 @@ def load(path: Path, shown: str) -> tuple[YamlFile | None, list[Problem]]:
         return None, [Problem(top, "the YAML is nested too deeply to be a project file")]
     if root is None:
         return None, [Problem(top, "the file holds no YAML document: see the README")]
-    return YamlFile(shown, root), []
+    return YamlFile(shown, root, hashlib.sha256(data).hexdigest()), []
 
 
 def is_null(node: yaml.Node) -> bool:

@@ -1,0 +1,198 @@
+"""`timeline build`: files, determinism, atomicity, versions and the data package."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import frictionless
+import pytest
+
+from tests.conftest import REPO, VALID_YAML, Run
+from timeline.build import build
+from timeline.datafiles import cell
+
+DATA_FILES = [
+    "README.md",
+    "datapackage.json",
+    "dataset.json",
+    "documents.csv",
+    "events.csv",
+    "figures.csv",
+    "sources.csv",
+]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_files_of_the_data_folder(tmp_path: Path) -> None:
+    build(str(REPO), str(tmp_path / "out"))
+    assert sorted(p.name for p in (tmp_path / "out" / "data").iterdir()) == DATA_FILES
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    build(str(REPO), str(tmp_path / "a"))
+    build(str(REPO), str(tmp_path / "b"))
+    first = _tree(tmp_path / "a")
+    assert first == _tree(tmp_path / "b")
+    build(str(REPO), str(tmp_path / "a"))  # again, over the previous build
+    assert _tree(tmp_path / "a") == first
+    assert not any(p.name.startswith(".a.") for p in tmp_path.iterdir())
+
+
+def test_committed_output_is_what_the_sources_build(tmp_path: Path) -> None:
+    """output/ is committed: it must be exactly what `make build` gives today."""
+    build(str(REPO), str(tmp_path / "out"))
+    fresh = _tree(tmp_path / "out" / "data")
+    committed = _tree(REPO / "output" / "data")
+    assert committed == fresh, "run `make build` and commit output/"
+
+
+def test_package_passes_frictionless(tmp_path: Path) -> None:
+    build(str(REPO), str(tmp_path / "out"))
+    report = frictionless.validate(str(tmp_path / "out" / "data" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_frictionless_catches_a_broken_file(tmp_path: Path) -> None:
+    build(str(REPO), str(tmp_path / "out"))
+    figures = tmp_path / "out" / "data" / "figures.csv"
+    figures.write_bytes(figures.read_bytes().replace(b",more_than,", b",greater,"))
+    assert not frictionless.validate(str(tmp_path / "out" / "data" / "datapackage.json")).valid
+
+
+def test_csv_dialect(tmp_path: Path) -> None:
+    build(str(REPO), str(tmp_path / "out"))
+    raw = (tmp_path / "out" / "data" / "figures.csv").read_bytes()
+    assert raw.count(b"\r\n") >= 8
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    with (tmp_path / "out" / "data" / "figures.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    aid = next(r for r in rows if r["text"].startswith("près de 3,7"))
+    assert (aid["value"], aid["curated"], aid["value_max"], aid["upper"]) == (
+        "3700000000",
+        "true",
+        "",
+        "",
+    )
+    assert next(r for r in rows if r["text"] == "Plus de 60 pays")["vague"] == "false"
+
+
+def test_cells() -> None:
+    assert [cell(v) for v in (None, True, 3.7e9, 2.5, 1e20, 7, "a")] == [
+        "",
+        "true",
+        "3700000000",
+        "2.5",
+        "1e+20",
+        "7",
+        "a",
+    ]
+
+
+def test_dataset_json_matches_the_csv(tmp_path: Path) -> None:
+    build(str(REPO), str(tmp_path / "out"))
+    data = json.loads((tmp_path / "out" / "data" / "dataset.json").read_text(encoding="utf-8"))
+    with (tmp_path / "out" / "data" / "events.csv").open(encoding="utf-8", newline="") as f:
+        events = list(csv.DictReader(f))
+    assert [e["event_id"] for e in data["events"]] == [e["event_id"] for e in events]
+    assert data["figures"][0]["value"] == 100.0
+    assert data["figures"][0]["curated"] is False
+
+
+def test_failed_build_keeps_the_previous_output(
+    make_project: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    root = make_project()
+    assert cli("build", str(root), "--quiet").code == 0
+    before = _tree(root / "output")
+    (root / "events.yaml").write_text(
+        VALID_YAML.replace("date: 2020-06", "date: 2020-13"), encoding="utf-8"
+    )
+    result = cli("build", str(root))
+    assert result.code == 1
+    assert "'date': '2020-13' is not a date" in result.err
+    assert _tree(root / "output") == before
+    assert sorted(p.name for p in root.iterdir()) == ["docs", "events.yaml", "output"]
+
+
+def test_failure_while_writing_keeps_the_previous_output(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project()
+    build(str(root))
+    before = _tree(root / "output")
+    (root / "docs" / "a.txt").write_text(
+        "Le Conseil a réuni 12 délégations. Plus de 300 observateurs seront déployés.\n",
+        encoding="utf-8",
+    )
+
+    def full_disk(self: Path, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    with pytest.raises(Exception, match="No space left on device"):
+        build(str(root))
+    monkeypatch.undo()
+    assert _tree(root / "output") == before
+    assert sorted(p.name for p in root.iterdir()) == ["docs", "events.yaml", "output"]
+
+
+def test_build_summary_and_stages(
+    make_project: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    result = cli("build", str(make_project()))
+    assert result.code == 0
+    lines = result.err.splitlines()
+    assert [line.split(":")[0] for line in lines[:-1]] == ["load", "extract", "dataset", "write"]
+    assert lines[-1].startswith("Built ")
+    assert "2 documents, 2 events, 3 figures (1 curated) in " in lines[-1]
+
+
+def test_out_option(
+    make_project: Callable[..., Path], cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    result = cli("build", str(make_project()), "--out", str(tmp_path / "site-out"), "--quiet")
+    assert (result.code, result.err) == (0, "")
+    assert (tmp_path / "site-out" / "data" / "events.csv").is_file()
+
+
+def test_out_that_holds_other_files_is_refused(
+    make_project: Callable[..., Path], cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("do not delete", encoding="utf-8")
+    result = cli("build", str(make_project()), "--out", str(precious))
+    assert result.code == 1
+    assert "already holds files that timeline did not build" in result.err
+    assert (precious / "thesis.txt").exists()
+    result = cli("build", str(make_project()), "--out", str(tmp_path))
+    assert "holds the project itself" in result.err
+
+
+def test_versions_follow_the_recipe(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    build(str(root))
+    assert build(str(root)).warnings == ()
+    (root / "docs" / "a.txt").write_text(
+        "Le Conseil a réuni 12 délégations. Plus de 300 "
+        "observateurs seront déployés. Et 5 navires.\n",
+        encoding="utf-8",
+    )
+    (warning,) = build(str(root)).warnings
+    assert warning.startswith(
+        "the data changed since version 1.0.0 but the version did not: set project.version to 1.1.0"
+    )
+    package = root / "output" / "data" / "datapackage.json"
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    descriptor["resources"][1]["schema"]["fields"].insert(1, {"name": "gone", "type": "string"})
+    package.write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(Exception, match=r"set project\.version to 2\.0\.0"):
+        build(str(root))

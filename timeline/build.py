@@ -1,0 +1,135 @@
+"""Build a project: load, extract, merge, then write every output into a folder at once."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from timeline.datafiles import DATA_FOLDER, data_files, release_check
+from timeline.dataset import build_dataset
+from timeline.errors import ProjectError, TimelineError
+from timeline.events import load_project
+from timeline.extraction import check_curated_figures, document_figures
+from timeline.progress import Progress
+
+DEFAULT_OUT = "output"
+
+
+class BuildError(TimelineError):
+    """A build that cannot go on; the previous output is left as it was."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build produced, for the summary line."""
+
+    out: Path
+    documents: int
+    events: int
+    figures: int
+    curated: int
+    seconds: dict[str, float]
+    warnings: tuple[str, ...]
+
+    def summary(self) -> str:
+        stages = ", ".join(f"{k} {v:.2f} s" for k, v in self.seconds.items())
+        total = sum(self.seconds.values())
+        return (
+            f"Built {self.out}: {self.documents} documents, {self.events} events, "
+            f"{self.figures} figures ({self.curated} curated) in {total:.2f} s ({stages})"
+        )
+
+
+def build(
+    folder: str = ".", out: str | None = None, progress: Progress | None = None
+) -> BuildReport:
+    """Build the project in ``folder`` into ``out`` (default: ``folder/output``).
+
+    Everything is computed in memory and written to a temporary folder beside ``out``,
+    which replaces ``out`` only when all succeeded: a failed build leaves it untouched.
+    """
+    progress = progress or Progress(quiet=True)
+    target = Path(out) if out is not None else Path(folder) / DEFAULT_OUT
+    _check_target(Path(folder), target)
+    with progress.stage("load"):
+        project = load_project(folder)
+    with progress.stage("extract"):
+        figures = document_figures(project, progress)
+        problems = check_curated_figures(project, figures)
+        if problems:
+            raise ProjectError(problems)
+    with progress.stage("dataset"):
+        dataset = build_dataset(project, figures)
+        files = data_files(dataset)
+    previous = _previous_package(target)
+    error, warning = release_check(previous, json.loads(files["datapackage.json"]))
+    if error:
+        raise BuildError(error)
+    with progress.stage("write"):
+        _write_atomically(target, {f"{DATA_FOLDER}/{name}": data for name, data in files.items()})
+    return BuildReport(
+        out=target,
+        documents=len(project.documents),
+        events=len(project.events),
+        figures=len(dataset.figures),
+        curated=int(dataset.figures["curated"].sum()),
+        seconds=dict(progress.seconds),
+        warnings=(warning,) if warning else (),
+    )
+
+
+def _check_target(folder: Path, target: Path) -> None:
+    """Refuse an output folder whose replacement would destroy something else."""
+    root, out = folder.resolve(), target.resolve()
+    if out == root or out in root.parents:
+        raise BuildError(
+            f"the output folder {target} holds the project itself: choose a "
+            "folder inside it or elsewhere (--out)"
+        )
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"{target} is a file: give a folder to build into (--out)")
+    ours = (out / DATA_FOLDER / "datapackage.json").is_file()
+    if out.is_dir() and not ours and any(not p.name.startswith(".") for p in out.iterdir()):
+        raise BuildError(
+            f"{target} already holds files that timeline did not build: choose "
+            "another folder (--out) or empty it"
+        )
+
+
+def _previous_package(target: Path) -> dict[str, object] | None:
+    path = target / DATA_FOLDER / "datapackage.json"
+    try:
+        previous: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return previous
+
+
+def _write_atomically(target: Path, files: dict[str, bytes]) -> None:
+    """Write ``files`` into a new folder, then swap it for ``target``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+    try:
+        for name, data in sorted(files.items()):
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        staging.chmod(0o755)
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            target.rename(old / target.name)
+        try:
+            staging.rename(target)
+        except OSError:
+            if old is not None:
+                (old / target.name).rename(target)  # put the previous output back
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(f"cannot write {target}: {error.strerror or error}") from None

@@ -1,0 +1,289 @@
+"""Write the dataset as files: CSV tables, dataset.json, datapackage.json and the codebook."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import math
+import re
+from typing import Any
+
+import pandas as pd
+from slugify import slugify
+
+from timeline import __version__
+from timeline.dataset import MERGE_RULE, Dataset
+from timeline.tables import SCHEMA_VERSION, TABLES, Table
+
+DATA_FOLDER = "data"
+CSV_DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"',
+               "doubleQuote": True, "header": True}  # fmt: skip
+_LICENSES = {
+    "CC-BY-4.0": ("Creative Commons Attribution 4.0",
+                  "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": ("Creative Commons Attribution-ShareAlike 4.0",
+                     "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "CC0-1.0": ("Creative Commons Zero 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "ODbL-1.0": ("Open Data Commons Open Database License 1.0",
+                 "https://opendatacommons.org/licenses/odbl/1-0/"),
+    "ODC-BY-1.0": ("Open Data Commons Attribution License 1.0",
+                   "https://opendatacommons.org/licenses/by/1-0/"),
+}  # fmt: skip
+
+
+def cell(value: Any) -> str:
+    """A value as written in a CSV cell: empty for null, true/false, numbers without noise."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        return repr(value)
+    return str(value)
+
+
+def json_value(value: Any) -> Any:
+    """A value for dataset.json: null, a JSON boolean, number or string."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):  # numpy and pandas scalars
+        return value.item()
+    return value
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as RFC 4180 CSV: UTF-8, comma, CRLF, a header row, no index."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([cell(json_value(v)) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def dataset_json(dataset: Dataset) -> bytes:
+    """All four tables as one JSON document, one row per line."""
+    parts = [
+        "{",
+        f'"title":{json.dumps(dataset.title, ensure_ascii=False)},',
+        f'"version":{json.dumps(dataset.version)},',
+    ]
+    for i, table in enumerate(TABLES):
+        frame = dataset.table(table)
+        rows = (
+            json.dumps(dict(zip(frame.columns, map(json_value, row), strict=True)),
+                       ensure_ascii=False, separators=(",", ":"))
+            for row in frame.itertuples(index=False, name=None)
+        )  # fmt: skip
+        separator = "," if i < len(TABLES) - 1 else ""
+        parts.append(f'"{table.name}":[\n' + ",\n".join(rows) + f"\n]{separator}")
+    parts.append("}\n")
+    return "\n".join(parts).encode("utf-8")
+
+
+def _license(name: str) -> dict[str, str]:
+    title, path = _LICENSES.get(name, (name, ""))
+    license_ = {"name": name, "title": title}
+    if path:
+        license_["path"] = path
+    return license_
+
+
+def package_name(title: str) -> str:
+    """A Data Package name (lower case, digits, - . _) made from the project's title."""
+    return slugify(title) or "timeline-dataset"
+
+
+def datapackage(dataset: Dataset, files: dict[str, bytes]) -> dict[str, Any]:
+    """The Frictionless Data Package descriptor of the dataset's CSV files."""
+    resources = []
+    for table in TABLES:
+        data = files[table.path]
+        resources.append({
+            "name": table.name,
+            "title": table.title,
+            "description": f"One row per {table.row}.",
+            "path": table.path,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": len(data),
+            "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+            "dialect": CSV_DIALECT,
+            "schema": table.schema(),
+        })  # fmt: skip
+    documents = dataset.documents
+    package: dict[str, Any] = {
+        "profile": "tabular-data-package",
+        "name": package_name(dataset.title),
+        "title": dataset.title,
+        "version": dataset.version,
+        "licenses": [_license(dataset.license)],
+        "sources": [
+            {"title": row.title or row.path, "path": row.url or row.path}
+            for row in documents.itertuples(index=False)
+        ],
+        "resources": resources,
+        "timeline": {
+            "tool_version": __version__,
+            "schema_version": ".".join(map(str, SCHEMA_VERSION)),
+            "source_checksum": dataset.checksum,
+            "language": dataset.language,
+            "measures": [
+                {"name": m.id, "label": m.label, "description": m.description}
+                for m in dataset.measures
+            ],
+        },
+    }
+    if dataset.description:
+        package["description"] = dataset.description
+    if dataset.url:
+        package["homepage"] = dataset.url
+    return package
+
+
+def citation(dataset: Dataset) -> str:
+    """How to cite the dataset, in one line."""
+    where = f" {dataset.url.rstrip('/')}/{DATA_FOLDER}/" if dataset.url else ""
+    return (
+        f"{dataset.title}, version {dataset.version} [dataset], licence {dataset.license}.{where}"
+    )
+
+
+def codebook(dataset: Dataset, files: dict[str, bytes]) -> str:
+    """The codebook for people, in Markdown: files, every column, the rules, citation."""
+    lines = [f"# {dataset.title}: codebook", ""]
+    if dataset.description:
+        lines += [dataset.description, ""]
+    lines += [
+        f"Version {dataset.version} of the dataset, licence {dataset.license}; built by "
+        f"timeline {__version__} from sources with checksum `{dataset.checksum[:16]}`.", "",
+        "## Files", "",
+        "| file | rows | bytes | sha256 |", "|---|---|---|---|",
+    ]  # fmt: skip
+    for table in TABLES:
+        data = files[table.path]
+        lines.append(
+            f"| {table.path} | {len(dataset.table(table))} | {len(data)} | "
+            f"`{hashlib.sha256(data).hexdigest()}` |"
+        )
+    lines += [
+        "", "The same tables are in `dataset.json`; `datapackage.json` describes them for "
+        "software (Frictionless Data Package: `frictionless validate datapackage.json`).", "",
+        "CSV files are UTF-8, comma-separated, with a header row and CRLF line ends. Dates are "
+        "ISO 8601, numbers use a `.` decimal point and no thousands separator, booleans are "
+        "`true` or `false`, and an empty cell means no value.", "",
+    ]  # fmt: skip
+    for table in TABLES:
+        lines += _table_section(table)
+    lines += [
+        "## How figures are merged with events", "", MERGE_RULE, "",
+        "## Dates", "",
+        "An event's `date` is written as curated: `2015`, `2015-06` or `2015-06-02`; its form "
+        "is its precision (`date_precision`: year, month or day). `date_start` and `date_end` "
+        "give the whole period the date stands for (2015-06 → 2015-06-01 to 2015-06-30), as "
+        "UCDP's Georeferenced Event Dataset does, never a made-up middle day; an event with an "
+        "end runs to the last day of its end. `approximate` is true when the date itself is an "
+        "estimate. A figure takes its event's dates, else its document's publication date.", "",
+        "## Qualifiers and bounds", "",
+        "| qualifier | written as | lower | upper |", "|---|---|---|---|",
+        "| exact | 75 membres | value | value |",
+        "| approx | près de 3,7 milliards, une dizaine | | |",
+        "| more_than | plus de 60 pays | value | |",
+        "| at_least | au moins 20 morts | value | |",
+        "| less_than | moins de 9 heures | | value |",
+        "| at_most | jusqu'à 300 soldats | | value |",
+        "| range | entre 15 et 40 milliards | value | value_max |", "",
+        "A vague figure (\"des millions de réfugiés\") has no value and no bounds. Offsets "
+        "(`start`, `end`) count characters of the document's text (Python string indices, "
+        "end excluded): `text` is always the document's text from `start` to `end`.", "",
+        "## Measures", "",
+    ]  # fmt: skip
+    if dataset.measures:
+        lines += ["| measure | label | description |", "|---|---|---|"]
+        lines += [f"| {m.id} | {m.label} | {m.description or ''} |" for m in dataset.measures]
+    else:
+        lines.append("The project curates no measure.")
+    lines += ["", "## How to cite", "", citation(dataset), ""]
+    return "\n".join(lines)
+
+
+def _table_section(table: Table) -> list[str]:
+    keys = ", ".join(f"`{k}`" for k in table.primary_key)
+    lines = [f"## {table.path}", "", f"One row per {table.row}. Key: {keys}.", "",
+             "| column | type | required | description |", "|---|---|---|---|"]  # fmt: skip
+    for column in table.columns:
+        notes = [column.description]
+        if column.enum:
+            notes.append("One of: " + ", ".join(f"`{v}`" for v in column.enum) + ".")
+        lines.append(
+            f"| `{column.name}` | {column.type} | {'yes' if column.required else ''} | "
+            f"{' '.join(notes)} |"
+        )
+    for key in table.foreign_keys:
+        lines.append("")
+        lines.append(f"`{key.fields}` refers to `{key.reference}` of {key.resource}.csv.")
+    lines.append("")
+    return lines
+
+
+def data_files(dataset: Dataset) -> dict[str, bytes]:
+    """Every file of the data folder, by name, as bytes."""
+    files = {table.path: csv_bytes(dataset.table(table)) for table in TABLES}
+    files["dataset.json"] = dataset_json(dataset)
+    package = datapackage(dataset, files)
+    files["datapackage.json"] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode()
+    files["README.md"] = codebook(dataset, files).encode("utf-8")
+    return files
+
+
+# -- versions -------------------------------------------------------------------------------
+
+
+def _semver(version: str) -> tuple[int, int, int]:
+    major, minor, patch = (int(p) for p in re.findall(r"\d+", version)[:3])
+    return major, minor, patch
+
+
+def release_check(
+    previous: dict[str, Any] | None, package: dict[str, Any]
+) -> tuple[str | None, str | None]:
+    """(error, warning) about ``package``'s version against the previous build's descriptor.
+
+    The Frictionless versioning recipe: a removed, renamed, retyped or moved column needs a
+    new MAJOR version; added columns or changed data need a higher version.
+    """
+    if not previous or "version" not in previous:
+        return None, None
+    old, new = _semver(str(previous["version"])), _semver(str(package["version"]))
+    old_fields = {r["name"]: [(f["name"], f["type"]) for f in r["schema"]["fields"]]
+                  for r in previous.get("resources", [])}  # fmt: skip
+    new_fields = {r["name"]: [(f["name"], f["type"]) for f in r["schema"]["fields"]]
+                  for r in package["resources"]}  # fmt: skip
+    broken = [
+        name for name, fields in old_fields.items()
+        if name not in new_fields or new_fields[name][: len(fields)] != fields
+    ]  # fmt: skip
+    if broken and new[0] <= old[0]:
+        return (
+            f"the columns of {', '.join(broken)} changed in a way that breaks existing users "
+            f"(a column removed, renamed, retyped or moved): set project.version to "
+            f"{old[0] + 1}.0.0 in events.yaml",
+            None,
+        )
+    old_hashes = {r["name"]: r.get("hash") for r in previous.get("resources", [])}
+    changed = old_fields != new_fields or any(
+        old_hashes.get(r["name"]) != r["hash"] for r in package["resources"]
+    )
+    if changed and new <= old:
+        return None, (
+            f"the data changed since version {previous['version']} but the version did not: "
+            f"set project.version to {old[0]}.{old[1] + 1}.0 in events.yaml before you "
+            "publish this build"
+        )
+    return None, None

@@ -1,0 +1,259 @@
+"""The tidy dataset: curated events merged with the figures found in their documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from timeline.dates import PartialDate
+from timeline.documents import Document
+from timeline.events import Event, Measure, Project
+from timeline.extraction import curated_selection
+from timeline.figures import EXTRACTOR_VERSION, Figure
+from timeline.passages import paragraphs, sentences
+from timeline.tables import DOCUMENTS, EVENTS, FIGURES, SOURCES, Table
+
+MERGE_RULE = (
+    "A figure selected by an event's `figures:` entry belongs to that event (curated = "
+    "true). Any other figure belongs to the event whose cited quote is nearest to it in the "
+    "same document (the number of characters between them; 0 when the figure lies inside the "
+    "quote), and only when that quote lies in the same paragraph as the figure (a paragraph "
+    "is a line of the document); ties go to the quote that comes first, then to the event id "
+    "that sorts first. A figure in a document that no event cites, or far from every quote, "
+    "has no event_id."
+)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The four tables and the metadata that describe them: all that charts and site need."""
+
+    title: str
+    description: str | None
+    language: str
+    version: str
+    license: str
+    url: str | None
+    checksum: str  # of the sources the dataset was built from
+    measures: tuple[Measure, ...]
+    documents: pd.DataFrame
+    events: pd.DataFrame
+    sources: pd.DataFrame
+    figures: pd.DataFrame
+
+    def table(self, table: Table) -> pd.DataFrame:
+        """The rows of one of :data:`timeline.tables.TABLES`."""
+        frame: pd.DataFrame = getattr(self, table.name)
+        return frame
+
+
+def build_dataset(project: Project, figures: dict[str, list[Figure]]) -> Dataset:
+    """Merge the curated events of ``project`` with the ``figures`` of its documents."""
+    events = sorted(project.events, key=_chronological)
+    selection, problems = curated_selection(project, figures)
+    if problems:
+        raise ValueError("curated figures must be checked before the dataset is built")
+    owners = _owners(project, figures, selection)
+    figure_rows = []
+    for document in sorted(project.documents, key=lambda d: d.id):
+        bounds = sentences(document.text)
+        for figure in figures[document.id]:
+            key = (document.id, figure.start)
+            curated = selection.get(key)
+            event = curated[0] if curated else owners.get(key)
+            figure_rows.append(
+                _figure_row(
+                    document,
+                    figure,
+                    bounds.span(figure.start),
+                    event,
+                    curated[1].measure if curated else None,
+                )
+            )
+    attached: dict[str, int] = {}
+    for row in figure_rows:
+        if row["event_id"] is not None:
+            attached[row["event_id"]] = attached.get(row["event_id"], 0) + 1
+    return Dataset(
+        title=project.title,
+        description=project.description,
+        language=project.language,
+        version=project.version,
+        license=project.license,
+        url=project.url,
+        checksum=project.checksum,
+        measures=project.measures,
+        documents=_frame(DOCUMENTS, [
+            _document_row(d, len(figures[d.id])) for d in sorted(project.documents,
+                                                                 key=lambda d: d.id)
+        ]),
+        events=_frame(EVENTS, [_event_row(e, attached.get(e.id, 0)) for e in events]),
+        sources=_frame(SOURCES, [
+            _source_row(e, q.document_id, q.quote, project.document(q.document_id).text,
+                        q.start, q.end, q.occurrence)
+            for e in events for q in sorted(e.sources, key=lambda q: (q.document_id, q.start))
+        ]),
+        figures=_frame(FIGURES, figure_rows),
+    )  # fmt: skip
+
+
+def _chronological(event: Event) -> tuple[object, ...]:
+    start, end = _period(event)
+    return start, end, event.id
+
+
+def _period(event: Event) -> tuple[Any, Any]:
+    last = (event.end or event.date).interval()[1]
+    return event.date.interval()[0], last
+
+
+def _frame(table: Table, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """A table's rows as a DataFrame with its declared columns, in order, even when empty."""
+    frame = pd.DataFrame(rows, columns=table.names)
+    for column in table.columns:
+        if column.type == "integer":
+            frame[column.name] = frame[column.name].astype("Int64")
+        elif column.type == "number":
+            frame[column.name] = frame[column.name].astype("Float64")
+        elif column.type == "boolean":
+            frame[column.name] = frame[column.name].astype("boolean")
+        else:
+            frame[column.name] = frame[column.name].astype("object")
+    return frame
+
+
+def _owners(
+    project: Project, figures: dict[str, list[Figure]], selection: dict[tuple[str, int], Any]
+) -> dict[tuple[str, int], Event]:
+    """The event each uncurated figure belongs to, by the merge rule (see MERGE_RULE)."""
+    quotes: dict[str, list[tuple[int, int, str, Event]]] = {}
+    for event in project.events:
+        for quote in event.sources:
+            quotes.setdefault(quote.document_id, []).append(
+                (quote.start, quote.end, event.id, event)
+            )
+    owners: dict[tuple[str, int], Event] = {}
+    for document in project.documents:
+        cited = sorted(quotes.get(document.id, []), key=lambda q: (q[0], q[1], q[2]))
+        if not cited:
+            continue
+        lines = paragraphs(document.text)
+        for figure in figures[document.id]:
+            key = (document.id, figure.start)
+            if key in selection:
+                continue
+            line_start, line_end = lines.span(figure.start)
+            best: tuple[int, int, str, Event] | None = None
+            for start, end, event_id, event in cited:
+                if not (start < line_end and line_start < end):
+                    continue  # not in the figure's paragraph
+                distance = max(0, start - figure.end, figure.start - end)
+                candidate = (distance, start, event_id, event)
+                if best is None or candidate[:3] < best[:3]:
+                    best = candidate
+            if best is not None:
+                owners[key] = best[3]
+    return owners
+
+
+def _date_fields(date: PartialDate | None, end: PartialDate | None = None) -> dict[str, Any]:
+    if date is None:
+        return {"date": None, "date_start": None, "date_end": None, "date_precision": None}
+    return {
+        "date": str(date),
+        "date_start": date.interval()[0].isoformat(),
+        "date_end": (end or date).interval()[1].isoformat(),
+        "date_precision": date.precision,
+    }
+
+
+def _document_row(document: Document, n_figures: int) -> dict[str, Any]:
+    published = document.published
+    return {
+        "document_id": document.id,
+        "path": document.path,
+        "title": document.title,
+        "publisher": document.publisher,
+        "published": str(published) if published else None,
+        "published_precision": published.precision if published else None,
+        "language": document.language,
+        "url": document.url,
+        "sha256": document.sha256,
+        "n_chars": len(document.text),
+        "n_figures": n_figures,
+    }
+
+
+def _event_row(event: Event, n_figures: int) -> dict[str, Any]:
+    return {
+        "event_id": event.id,
+        **_date_fields(event.date, event.end),
+        "approximate": event.approximate,
+        "title": event.title,
+        "summary": event.summary,
+        "category": event.category,
+        "place": event.place,
+        "actors": "; ".join(event.actors) or None,
+        "tags": "; ".join(event.tags) or None,
+        "n_sources": len(event.sources),
+        "n_figures": n_figures,
+        "page": f"events/{event.id}.html",
+    }
+
+
+def _source_row(event: Event, document_id: str, quote: str, text: str, start: int, end: int,
+                occurrence: int | None) -> dict[str, Any]:  # fmt: skip
+    return {
+        "event_id": event.id,
+        "document_id": document_id,
+        "quote": quote,
+        "text": text[start:end],
+        "start": start,
+        "end": end,
+        "occurrence": occurrence,
+    }
+
+
+def bounds(figure: Figure) -> tuple[float | None, float | None]:
+    """The lowest and highest values a figure allows, from its qualifier."""
+    if figure.vague or figure.value is None:
+        return None, None
+    lower = (
+        figure.value if figure.qualifier in ("exact", "more_than", "at_least", "range") else None
+    )
+    if figure.qualifier == "range":
+        upper = figure.value_max
+    else:
+        upper = figure.value if figure.qualifier in ("exact", "less_than", "at_most") else None
+    return lower, upper
+
+
+def _figure_row(document: Document, figure: Figure, sentence: tuple[int, int],
+                event: Event | None, measure: str | None) -> dict[str, Any]:  # fmt: skip
+    lower, upper = bounds(figure)
+    if event is not None:
+        dates = _date_fields(event.date, event.end)
+    else:
+        dates = _date_fields(document.published)
+    return {
+        "figure_id": f"{document.id}:{figure.start}",
+        "document_id": document.id,
+        "start": figure.start,
+        "end": figure.end,
+        "text": figure.text,
+        "value": figure.value,
+        "value_max": figure.value_max,
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "vague": figure.vague,
+        "lower": lower,
+        "upper": upper,
+        "sentence": " ".join(document.text[sentence[0] : sentence[1]].split()),
+        "extractor_version": EXTRACTOR_VERSION,
+        "event_id": event.id if event else None,
+        "measure": measure,
+        "curated": measure is not None,
+        **dates,
+    }
