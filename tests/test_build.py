@@ -150,7 +150,13 @@ def test_build_summary_and_stages(
     result = cli("build", str(make_project()))
     assert result.code == 0
     lines = result.err.splitlines()
-    assert [line.split(":")[0] for line in lines[:-1]] == ["load", "extract", "dataset", "write"]
+    assert [line.split(":")[0] for line in lines[:-1]] == [
+        "load",
+        "extract",
+        "dataset",
+        "charts",
+        "write",
+    ]
     assert lines[-1].startswith("Built ")
     assert "2 documents, 2 events, 3 figures (1 curated) in " in lines[-1]
 

@@ -8,6 +8,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from timeline.chartfiles import ASSETS_FOLDER, CHARTS_FOLDER, asset_files, chart_files
+from timeline.charts import all_charts
 from timeline.datafiles import DATA_FOLDER, data_files, release_check
 from timeline.dataset import build_dataset
 from timeline.errors import ProjectError, TimelineError
@@ -44,7 +46,10 @@ class BuildReport:
 
 
 def build(
-    folder: str = ".", out: str | None = None, progress: Progress | None = None
+    folder: str = ".",
+    out: str | None = None,
+    progress: Progress | None = None,
+    lane: str = "category",
 ) -> BuildReport:
     """Build the project in ``folder`` into ``out`` (default: ``folder/output``).
 
@@ -63,13 +68,20 @@ def build(
             raise ProjectError(problems)
     with progress.stage("dataset"):
         dataset = build_dataset(project, figures)
-        files = data_files(dataset)
-    previous = _previous_package(target)
-    error, warning = release_check(previous, json.loads(files["datapackage.json"]))
+        data = data_files(dataset)
+    error, warning = release_check(_previous_package(target), json.loads(data["datapackage.json"]))
     if error:
         raise BuildError(error)
+    outputs = {f"{DATA_FOLDER}/{name}": content for name, content in data.items()}
+    with progress.stage("charts"):
+        charts = all_charts(dataset, lane)
+        for chart in progress.items(charts, len(charts), "charts"):
+            for name, content in chart_files(chart, dataset).items():
+                outputs[f"{CHARTS_FOLDER}/{name}"] = content
+        for name, content in asset_files().items():
+            outputs[f"{ASSETS_FOLDER}/{name}"] = content
     with progress.stage("write"):
-        _write_atomically(target, {f"{DATA_FOLDER}/{name}": data for name, data in files.items()})
+        _write_atomically(target, outputs)
     return BuildReport(
         out=target,
         documents=len(project.documents),

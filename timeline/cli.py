@@ -143,7 +143,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     folder = _project_folder(args.project)
     progress = Progress(quiet=args.quiet)
     try:
-        report = build(folder, args.out, progress)
+        report = build(folder, args.out, progress, args.lanes)
     except ProjectError as error:
         return _report_problems(error)
     for warning in report.warnings:
@@ -164,9 +164,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--debug", action="store_true", help="show Python tracebacks for unexpected errors"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    # --debug is accepted after the command too ("timeline build --debug").
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show Python tracebacks for unexpected errors",
+    )
 
     validate = commands.add_parser(
         "validate",
+        parents=[common],
         help="check a project's events.yaml and documents",
         description="Check a project folder: its events.yaml, its documents and every quote. "
         "Prints every problem as PATH:LINE:COLUMN: message, then a summary. "
@@ -183,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract_ = commands.add_parser(
         "extract",
+        parents=[common],
         help="list the figures of text files or of a project's documents",
         description="Find every figure (money, counts, durations, percentages, measures) in "
         "text files, standard input, or all documents of a project folder. Prints one JSON "
@@ -211,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     build_ = commands.add_parser(
         "build",
+        parents=[common],
         help="build the dataset, charts and site of a project",
         description="Validate the project (refusing to build an invalid one), extract the "
         "figures of every document, merge them with the curated events and write the "
@@ -225,6 +236,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the project folder (default: the current folder)",
     )
     build_.add_argument("--out", metavar="DIR", help="where to build (default: PROJECT/output)")
+    build_.add_argument(
+        "--lanes",
+        choices=("category", "document"),
+        default="category",
+        help="one timeline lane per category (the default) or per document",
+    )
     build_.add_argument(
         "--quiet", action="store_true", help="print nothing but problems and warnings"
     )

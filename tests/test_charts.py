@@ -1,0 +1,208 @@
+"""Charts: valid specs, one mark per event, honest dates, locale, scale, safe pages."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import jsonschema
+import pandas as pd
+import pytest
+
+from tests.conftest import REPO, VALID_YAML
+from timeline.build import build
+from timeline.chartfiles import chart_files, chart_page, spec_json
+from timeline.charts import (
+    OVERVIEW_ABOVE,
+    all_charts,
+    timeline_chart,
+    timeline_rows,
+    timeline_windows,
+)
+from timeline.dataset import Dataset, build_dataset
+from timeline.events import load_project
+from timeline.extraction import document_figures
+
+SCHEMA = Path(alt.__file__).parent / "vegalite" / "v6" / "schema" / "vega-lite-schema.json"
+
+
+@cache
+def _validator() -> jsonschema.Draft7Validator:
+    return jsonschema.Draft7Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def dataset_of(folder: Path) -> Dataset:
+    project = load_project(folder)
+    return build_dataset(project, document_figures(project))
+
+
+@pytest.fixture(scope="module")
+def embedded_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("charts") / "out"
+    build(str(REPO), str(out))
+    return out
+
+
+def _marks(svg: str) -> dict[str, int]:
+    """How many items each mark group of an SVG draws."""
+    counts: dict[str, int] = {}
+    for match in re.finditer(r'<g class="mark-(\w+) role-mark[^"]*"[^>]*>(.*?)</g>', svg, re.S):
+        counts[match.group(1)] = counts.get(match.group(1), 0) + match.group(2).count("<path")
+    return counts
+
+
+def _data(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of a spec, whether inline or in its top-level datasets."""
+    data = spec["data"]
+    values: list[dict[str, Any]] = (
+        data["values"] if "values" in data else spec["datasets"][data["name"]]
+    )
+    return values
+
+
+def test_every_spec_is_valid_vega_lite(embedded_build: Path) -> None:
+    specs = sorted((embedded_build / "charts").glob("*.vl.json"))
+    assert [p.name for p in specs] == ["documents.vl.json", "figures.vl.json", "timeline.vl.json"]
+    for path in specs:
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        errors = list(_validator().iter_errors(spec))
+        assert not errors, (path.name, errors[:3])
+        assert spec["title"]["text"]
+        assert spec["description"]
+
+
+def test_each_chart_has_its_five_files(embedded_build: Path) -> None:
+    names = {p.name for p in (embedded_build / "charts").iterdir()}
+    for chart in ("timeline", "figures", "documents"):
+        assert {f"{chart}.{ext}" for ext in ("vl.json", "svg", "png", "csv", "html")} <= names
+    assert (embedded_build / "assets" / "vega" / "vega-embed.js").stat().st_size > 500_000
+    assert "BSD 3-Clause" in (embedded_build / "assets" / "vega" / "LICENSES.txt").read_text()
+
+
+def test_timeline_svg_has_one_mark_per_event(embedded_build: Path) -> None:
+    svg = (embedded_build / "charts" / "timeline.svg").read_text(encoding="utf-8")
+    marks = _marks(svg)
+    assert marks["symbol"] + marks["rect"] == 9
+    assert marks["rect"] == 2  # juin 2015 (a month) and the two-day NATO meeting
+
+
+def test_dates_are_drawn_honestly(make_project: Callable[..., Path]) -> None:
+    rows = timeline_rows(dataset_of(make_project()))
+    by_id = rows.set_index("event_id")
+    day, month = by_id.loc["conseil-geneve"], by_id.loc["deploiement-des-observateurs"]
+    assert (day.kind, day.start, day.end) == ("point", "2020-03-04", "2020-03-05")
+    assert (month.kind, month.start, month.end) == ("bar", "2020-06-01", "2020-07-01")
+    assert bool(month.approximate)
+    svg = chart_files(timeline_chart(rows, "fr"), dataset_of(make_project()))["timeline.svg"]
+    text = svg.decode()
+    marks = _marks(text)
+    assert (marks["symbol"], marks["rect"]) == (1, 1)
+    # The approximate event's bar is dashed and paler.
+    rect = re.search(r'<g class="mark-rect[^>]*>(.*?)</g>', text, re.S)
+    assert rect is not None
+    assert "stroke-dasharray" in rect.group(1)
+
+
+def test_tooltips_carry_the_quote(embedded_build: Path) -> None:
+    spec = json.loads((embedded_build / "charts" / "timeline.vl.json").read_text(encoding="utf-8"))
+    tooltips = [t["field"] for layer in spec["layer"]
+                for t in layer.get("encoding", {}).get("tooltip", [])]  # fmt: skip
+    assert {"title", "date_text", "place", "actors", "quote", "document"} <= set(tooltips)
+    rows = {r["event_id"]: r for r in _data(spec)}
+    assert rows["plan-anbar"]["quote"].startswith("le soutien unanime au plan")
+    assert rows["reunion-ministres-defense-otan"]["date_text"] == "7–8 juin 2018"
+    assert rows["offensive-fds-phase-deux-roundup"]["date_text"] == "environ 3 juin 2018"
+
+
+def test_month_names_follow_the_language(make_project: Callable[..., Path]) -> None:
+    french = dataset_of(make_project())
+    svg = chart_files(timeline_chart(timeline_rows(french), "fr"), french)["timeline.svg"].decode()
+    assert re.search(r">(avril|mai|juin|juillet|mars)<", svg)
+    english_root = make_project(VALID_YAML.replace("language: fr", "language: en", 1))
+    english = dataset_of(english_root)
+    svg = chart_files(timeline_chart(timeline_rows(english), "en"), english)[
+        "timeline.svg"
+    ].decode()
+    assert re.search(r">(April|May|June|July|March)<", svg)
+    assert not re.search(r">(avril|juin|juillet)<", svg)
+
+
+def test_figures_chart_keeps_differing_documents_apart(embedded_build: Path) -> None:
+    rows = pd.read_csv(embedded_build / "charts" / "figures.csv")
+    members = rows[rows.measure == "coalition_members"]
+    assert set(members.label) == {">60", "75"}
+    spec = json.loads((embedded_build / "charts" / "figures.vl.json").read_text(encoding="utf-8"))
+    encodings = [layer["encoding"] for layer in spec["spec"]["layer"]]
+    assert all(e["xOffset"]["field"] == "document_id" for e in encodings)
+
+
+def test_chart_csv_holds_the_rows_shown(embedded_build: Path) -> None:
+    timeline = pd.read_csv(embedded_build / "charts" / "timeline.csv")
+    assert len(timeline) == 9
+    assert "slot" not in timeline.columns
+    documents = pd.read_csv(embedded_build / "charts" / "documents.csv")
+    assert len(documents) == 7
+
+
+def test_pages_work_offline(embedded_build: Path) -> None:
+    for page in (embedded_build / "charts").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert '<script src="../assets/vega/vega-embed.js"></script>' in html
+        assert not re.search(r"(src|href)=\"(https?:)?//", html)
+        assert f'href="{page.stem}.csv"' in html
+
+
+def _events_yaml(n: int) -> str:
+    lines = ["project: {title: Many, language: en}",
+             "documents: [{id: d, path: docs/b.txt}]", "events:"]  # fmt: skip
+    for i in range(n):
+        year, day = 2000 + i % 20, 1 + i % 28
+        lines.append(
+            f"  - {{id: e{i}, date: {year}-{1 + i % 12:02d}-{day:02d}, title: Event {i}, "
+            f"category: c{i % 3}, sources: [{{document: d, quote: Leaders pledged}}]}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def test_large_projects_get_an_overview_and_windows(make_project: Callable[..., Path]) -> None:
+    dataset = dataset_of(make_project(_events_yaml(OVERVIEW_ABOVE + 500)))
+    charts = all_charts(dataset)
+    names = [c.name for c in charts]
+    assert names[0] == "timeline"
+    overview = charts[0]
+    assert len(overview.rows) <= 20 * 3  # one row per year and category
+    assert int(overview.rows["count"].sum()) == OVERVIEW_ABOVE + 500
+    windows = [c for c in charts if c.name.startswith("timeline-")]
+    assert sum(c.marks for c in windows) == OVERVIEW_ABOVE + 500
+    for chart in windows:
+        assert chart.renderer == ("canvas" if chart.marks > 1000 else "svg")
+    spec: dict[str, Any] = json.loads(spec_json(overview))
+    assert {v["page"] for v in _data(spec)} <= {f"{n}.html" for n in names}
+
+
+def test_windows_split_crowded_years_and_months() -> None:
+    rows = pd.DataFrame({"start": ["2020-01-01"] * 5 + ["2020-02-01"] * 2 + ["2021-01-01"] * 3})
+    windows = timeline_windows(rows, limit=4)
+    assert [(name, len(events)) for name, events in windows] == [
+        ("2020-01-part1", 4),
+        ("2020-01-part2", 1),
+        ("2020-02", 2),
+        ("2021", 3),
+    ]
+    assert [name for name, _ in timeline_windows(rows, limit=100)] == ["2020-2021"]
+
+
+def test_hostile_strings_stay_text(make_project: Callable[..., Path]) -> None:
+    hostile = VALID_YAML.replace(
+        "Réunion du Conseil à Genève", '"</script><script>alert(1)</script>"'
+    )
+    dataset = dataset_of(make_project(hostile))
+    chart = timeline_chart(timeline_rows(dataset), "fr")
+    page = chart_page(chart, spec_json(chart), dataset)
+    assert "<script>alert(1)" not in page
+    assert page.count("</script>") == 4  # the bundle, the spec, the options, the embed call

@@ -1,0 +1,217 @@
+"""Chart files: the Vega-Lite spec, SVG, PNG, CSV and an offline HTML page per chart."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import cache
+from typing import Any
+
+import vl_convert as vlc
+
+from timeline.charts import ChartSpec, spec
+from timeline.datafiles import citation, csv_bytes
+from timeline.dataset import Dataset
+from timeline.i18n import D3_LOCALES, text
+
+CHARTS_FOLDER = "charts"
+ASSETS_FOLDER = "assets"
+BUNDLE = "vega/vega-embed.js"  # under assets/: Vega, Vega-Lite and Vega-Embed in one file
+BUNDLE_LICENSE = "vega/LICENSES.txt"
+VEGA_LITE_VERSION = "v6.4"  # the Vega-Lite version of Altair's schema and of the bundle
+
+# Vega and Altair number the selections and views they generate ("param_3", "view_12")
+# from counters that run for the whole process: renumber them in order of appearance so
+# that a chart's spec does not depend on what was drawn before it.
+_GENERATED_NAME = re.compile(r'"((?:param|view|concat|layer)_\d+)"')
+
+
+def spec_json(chart: ChartSpec) -> str:
+    """The chart's spec as stable JSON: sorted keys, generated names renumbered."""
+    raw = json.dumps(spec(chart), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    names: dict[str, str] = {}
+
+    def rename(match: re.Match[str]) -> str:
+        old = match.group(1)
+        prefix = old.rsplit("_", 1)[0]
+        names.setdefault(old, f"{prefix}_{len(names) + 1}")
+        return f'"{names[old]}"'
+
+    return _GENERATED_NAME.sub(rename, raw)
+
+
+@cache
+def locales(lang: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The d3 number and time locales of ``lang``, as Vega wants them."""
+    name: Any = D3_LOCALES[lang]  # a locale name that vl-convert knows (typed as a Literal)
+    return vlc.get_format_locale(name), vlc.get_time_format_locale(name)
+
+
+_CLIP_ID = re.compile(r"\b(clip)(\d+)\b")
+
+
+def render_svg(spec_text: str, lang: str) -> str:
+    """The chart as SVG, its clip-path ids numbered from 1 in order of appearance.
+
+    Vega numbers clip paths with a counter that runs for the whole process, so the same
+    chart rendered second would otherwise differ from itself rendered first.
+    """
+    number, time = locales(lang)
+    svg: str = vlc.vegalite_to_svg(spec_text, vl_version=VEGA_LITE_VERSION,
+                                   format_locale=number, time_format_locale=time)  # fmt: skip
+    numbers: dict[str, str] = {}
+    return _CLIP_ID.sub(
+        lambda m: m.group(1) + numbers.setdefault(m.group(2), str(len(numbers) + 1)), svg
+    )
+
+
+def render_png(spec_text: str, lang: str) -> bytes:
+    number, time = locales(lang)
+    png: bytes = vlc.vegalite_to_png(spec_text, vl_version=VEGA_LITE_VERSION, scale=2,
+                                     format_locale=number, time_format_locale=time)  # fmt: skip
+    return png
+
+
+def embed_options(chart: ChartSpec, lang: str, base_url: str = "") -> dict[str, Any]:
+    """Options for vegaEmbed: locale, renderer, and where links resolve from."""
+    number, time = locales(lang)
+    options: dict[str, Any] = {
+        "renderer": chart.renderer,
+        "actions": False,
+        "formatLocale": number,
+        "timeFormatLocale": time,
+        "i18n": {},
+    }
+    if base_url:
+        options["loader"] = {"baseURL": base_url}
+    return options
+
+
+def chart_page(chart: ChartSpec, spec_text: str, dataset: Dataset) -> str:
+    """A standalone page for one chart, that works offline from disk or any web folder."""
+    lang = dataset.language
+    options = json.dumps(embed_options(chart, lang), sort_keys=True, ensure_ascii=False)
+    name = html.escape(chart.name)
+    return f"""<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(chart.title)} — {html.escape(dataset.title)}</title>
+<style>body{{font-family:system-ui,sans-serif;margin:1.5rem;color:#1a1a1a}}
+figure{{margin:0;overflow-x:auto}}a{{color:#0645ad}}</style>
+<script src="../{ASSETS_FOLDER}/{BUNDLE}"></script>
+</head>
+<body>
+<main>
+<h1>{html.escape(chart.title)}</h1>
+<figure>
+<div id="chart" role="img" aria-label="{html.escape(chart.description)}"></div>
+<figcaption>{html.escape(chart.description)}</figcaption>
+</figure>
+<p><a href="{name}.csv" download>{html.escape(text(lang, "download"))}</a> ·
+<a href="{name}.svg">SVG</a> · <a href="{name}.png">PNG</a> ·
+<a href="{name}.vl.json">Vega-Lite</a></p>
+<h2>{html.escape(text(lang, "cite"))}</h2>
+<p>{html.escape(citation(dataset))}</p>
+</main>
+<script type="application/json" id="spec">{_script_json(spec_text)}</script>
+<script type="application/json" id="options">{_script_json(options)}</script>
+<script>
+vegaEmbed("#chart", JSON.parse(document.getElementById("spec").textContent),
+  JSON.parse(document.getElementById("options").textContent))
+  .then(function (result) {{ document.body.dataset.rendered = "true"; }})
+  .catch(function (error) {{ document.body.dataset.rendered = "error"; console.error(error); }});
+</script>
+</body>
+</html>
+"""
+
+
+def _script_json(data: str) -> str:
+    """JSON made safe inside a <script> element: no "</" can close it early."""
+    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@cache
+def bundle() -> str:
+    """Vega, Vega-Lite and Vega-Embed in one script (made once per process)."""
+    # The stub asks for a snippet, but the function defaults to the standard one.
+    script: str = vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)  # type: ignore[call-arg]
+    return script
+
+
+def bundle_license() -> str:
+    """The licences of what the bundle holds."""
+    return _LICENSES
+
+
+def chart_files(chart: ChartSpec, dataset: Dataset) -> dict[str, bytes]:
+    """The five files of one chart, by name."""
+    spec_text = spec_json(chart)
+    lang = dataset.language
+    return {
+        f"{chart.name}.vl.json": (spec_text + "\n").encode(),
+        f"{chart.name}.svg": render_svg(spec_text, lang).encode(),
+        f"{chart.name}.png": render_png(spec_text, lang),
+        f"{chart.name}.csv": csv_bytes(chart.rows),
+        f"{chart.name}.html": chart_page(chart, spec_text, dataset).encode(),
+    }
+
+
+def asset_files() -> dict[str, bytes]:
+    """The shared script of every page, with its licences."""
+    return {BUNDLE: bundle().encode(), BUNDLE_LICENSE: bundle_license().encode()}
+
+
+_BSD3 = """Redistribution and use in source and binary forms, with or without modification, are
+permitted provided that the following conditions are met:
+
+1. Redistributions of source code must retain the above copyright notice, this list of
+   conditions and the following disclaimer.
+2. Redistributions in binary form must reproduce the above copyright notice, this list of
+   conditions and the following disclaimer in the documentation and/or other materials
+   provided with the distribution.
+3. Neither the name of the copyright holder nor the names of its contributors may be used to
+   endorse or promote products derived from this software without specific prior written
+   permission.
+
+THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND ANY EXPRESS OR
+IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED WARRANTIES OF MERCHANTABILITY
+AND FITNESS FOR A PARTICULAR PURPOSE ARE DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR
+CONTRIBUTORS BE LIABLE FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR
+CONSEQUENTIAL DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON ANY
+THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT (INCLUDING NEGLIGENCE OR
+OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS SOFTWARE, EVEN IF ADVISED OF THE
+POSSIBILITY OF SUCH DAMAGE.
+"""
+_ISC = """Permission to use, copy, modify, and/or distribute this software for any purpose with or
+without fee is hereby granted, provided that the above copyright notice and this permission
+notice appear in all copies.
+
+THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES WITH REGARD TO THIS
+SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE
+AUTHOR BE LIABLE FOR ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN ACTION OF CONTRACT,
+NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF OR IN CONNECTION WITH THE USE OR
+PERFORMANCE OF THIS SOFTWARE.
+"""
+_LICENSES = f"""vega-embed.js bundles Vega, Vega-Lite and Vega-Embed with their dependencies, as
+built by vl-convert (javascript_bundle). Their licences follow.
+
+Vega, Vega-Lite, Vega-Embed, Vega-Tooltip, Vega-Themes, Vega-Util and the other vega-*
+packages: BSD 3-Clause License.
+Copyright (c) 2015-2024, University of Washington Interactive Data Lab. All rights reserved.
+
+{_BSD3}
+The d3 modules (d3-array, d3-format, d3-time, d3-time-format, d3-scale, d3-shape, d3-geo and
+the others the bundle holds): ISC License.
+Copyright 2010-2024 Mike Bostock
+
+{_ISC}
+vl-convert, which builds the bundle: BSD 3-Clause License.
+Copyright 2023 Jon Mease
+
+{_BSD3}"""

@@ -1,0 +1,529 @@
+"""Charts: pure functions from the dataset's tables to Altair charts, one per chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal, cast
+
+import altair as alt
+import pandas as pd
+
+from timeline.dataset import Dataset
+from timeline.dates import PartialDate
+from timeline.i18n import QUALIFIER_NAMES, date_text, figure_label, text, unit_caption
+
+# Above this many events the timeline becomes counts per period and lane, with detail
+# charts per time window; no window holds more than WINDOW_LIMIT events.
+OVERVIEW_ABOVE = 2_000
+WINDOW_LIMIT = 10_000
+# Marks above which pages draw with canvas rather than SVG (SVG is better for
+# accessibility, canvas much faster with many marks).
+CANVAS_ABOVE = 1_000
+# Events above which the timeline shows no text labels beside its marks.
+LABELS_UP_TO = 60
+# Figures above which the figures-by-document chart shows counts instead of one mark each.
+FIGURE_MARKS_UP_TO = 5_000
+
+WIDTH = 720
+_CATEGORY_SCHEME: Literal["tableau10"] = "tableau10"
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart ready to be written: its name, the Altair chart and the rows it shows."""
+
+    name: str
+    title: str
+    description: str
+    chart: alt.TopLevelMixin
+    rows: pd.DataFrame  # exactly the rows the chart shows, as a reader downloads them
+    marks: int  # how many marks it draws: decides the renderer
+
+    @property
+    def renderer(self) -> str:
+        return "canvas" if self.marks > CANVAS_ABOVE else "svg"
+
+
+def _values(frame: pd.DataFrame) -> alt.InlineData:
+    """Rows as inline data: JSON types, nulls for missing values, no row limit."""
+    clean = frame.astype(object).where(frame.notna(), None)
+    records = cast(list[dict[str, Any]], clean.to_dict(orient="records"))
+    return alt.InlineData(values=records)
+
+
+def _first_sources(dataset: Dataset) -> pd.DataFrame:
+    """Each event's first supporting quote and the title of its document."""
+    sources = dataset.sources.drop_duplicates("event_id")[["event_id", "document_id", "text"]]
+    titles = dataset.documents.set_index("document_id")["title"]
+    sources = sources.assign(document=sources.document_id.map(titles).fillna(sources.document_id))
+    return sources.rename(columns={"text": "quote"})[["event_id", "quote", "document"]]
+
+
+def timeline_rows(dataset: Dataset, lane: str = "category") -> pd.DataFrame:
+    """One row per event, with what the timeline draws and tells about it."""
+    events = dataset.events
+    lang = dataset.language
+    if lane == "document":
+        lanes = dataset.sources.drop_duplicates("event_id").set_index("event_id").document_id
+        lane_values = events.event_id.map(lanes)
+    else:
+        lane_values = events[lane]
+    rows = pd.DataFrame({
+        "event_id": events.event_id,
+        "title": events.title,
+        "lane": lane_values.fillna(text(lang, "none")),
+        "start": events.date_start,
+        # A bar covers its last day whole: it ends where the next day starts.
+        "end": [(dt.date.fromisoformat(d) + dt.timedelta(days=1)).isoformat()
+                for d in events.date_end],
+        "kind": ["point" if p == "day" and s == e else "bar"
+                 for p, s, e in zip(events.date_precision, events.date_start, events.date_end,
+                                    strict=True)],
+        "approximate": events.approximate.astype(bool),
+        "date_text": [
+            date_text(PartialDate.parse(d), None if s == e else _end_of(e, p), bool(a), lang)
+            for d, s, e, p, a in zip(events.date, events.date_start, events.date_end,
+                                     events.date_precision, events.approximate, strict=True)
+        ],
+        "place": events.place,
+        "actors": events.actors,
+        "page": "../" + events.page,
+    })  # fmt: skip
+    rows = rows.merge(_first_sources(dataset), on="event_id", how="left")
+    rows["slot"] = _slots(rows)
+    rows["label"] = _labels_with_room(rows)
+    rows["label_at"] = rows.start.where(rows.kind == "point", rows.end)
+    return rows.reset_index(drop=True)
+
+
+def _labels_with_room(rows: pd.DataFrame, label_px: int = 150) -> list[str]:
+    """Each event's title, or nothing where the next mark of its row would overlap it."""
+    if rows.empty:
+        return []
+    starts = [dt.date.fromisoformat(str(d)) for d in rows.start]
+    ends = [dt.date.fromisoformat(str(d)) for d in rows.end]
+    days_per_px = max((max(ends) - min(starts)).days, 1) / WIDTH
+    room = dt.timedelta(days=label_px * days_per_px)
+    keys = list(zip(rows.lane, rows.slot, strict=True))
+    order = sorted(range(len(rows)), key=lambda i: (str(keys[i][0]), int(keys[i][1]), starts[i]))
+    labels = [""] * len(rows)
+    for position, i in enumerate(order):
+        following = order[position + 1] if position + 1 < len(order) else None
+        if following is None or keys[following] != keys[i] or starts[following] - ends[i] > room:
+            labels[i] = str(rows.title.iat[i])
+    return labels
+
+
+def _time_domain(starts: pd.Series, ends: pd.Series, label_px: int = 0) -> list[str]:
+    """The time axis's extent: the events' with a margin, so no mark sits on the edge, and
+    room on the right for the last labels."""
+    first = dt.date.fromisoformat(starts.min())
+    last = dt.date.fromisoformat(ends.max())
+    span = max((last - first).days, 1)
+    margin = dt.timedelta(days=max(15, span // 20))
+    room = dt.timedelta(days=span * label_px / max(WIDTH - label_px, 1))
+    return [(first - margin).isoformat(), (last + max(margin, room)).isoformat()]
+
+
+def _end_of(iso_end: str, precision: str) -> PartialDate | None:
+    """The written end of an event, from the last day of its period."""
+    end = dt.date.fromisoformat(iso_end)
+    if precision == "day":
+        return PartialDate(end.year, end.month, end.day)
+    return None
+
+
+def _slots(rows: pd.DataFrame) -> list[int]:
+    """A row within its lane for each event, so that events at the same time do not hide
+    each other: the first slot whose previous event has ended (greedy interval packing)."""
+    slots = [0] * len(rows)
+    ends: dict[object, list[str]] = {}
+    for i, (lane, start, end) in enumerate(zip(rows.lane, rows.start, rows.end, strict=True)):
+        lane_ends = ends.setdefault(lane, [])
+        for slot, last in enumerate(lane_ends):
+            if last <= start:
+                lane_ends[slot] = end
+                slots[i] = slot
+                break
+        else:
+            slots[i] = len(lane_ends)
+            lane_ends.append(end)
+    return slots
+
+
+def _period_text(rows: pd.DataFrame, lang: str) -> tuple[str, str]:
+    return (
+        date_text(PartialDate.parse(rows.start.min()), None, False, lang),
+        date_text(PartialDate.parse(rows.start.max()), None, False, lang),
+    )
+
+
+def timeline_chart(rows: pd.DataFrame, lang: str, title: str | None = None) -> ChartSpec:
+    """The event timeline: a lane per category, a point per day-dated event, a bar for a
+    month, a year or an event that lasts; approximate dates hollow and dashed."""
+    n = len(rows)
+    first, last = _period_text(rows, lang) if n else ("", "")
+    title = title or text(lang, "timeline_title")
+    description = text(lang, "timeline_description", n=n, first=first, last=last)
+    pick = alt.selection_point(name="pick", fields=["lane"], bind="legend")
+    zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
+    lanes = sorted(rows.lane.unique().tolist()) if n else []
+    colour = alt.Color("lane:N", title=text(lang, "lane"),
+                       scale=alt.Scale(scheme=_CATEGORY_SCHEME, domain=lanes),
+                       legend=alt.Legend(orient="top", symbolType="circle"))  # fmt: skip
+    tooltip = [
+        alt.Tooltip("title:N", title=text(lang, "title")),
+        alt.Tooltip("date_text:N", title=text(lang, "date")),
+        alt.Tooltip("place:N", title=text(lang, "place")),
+        alt.Tooltip("actors:N", title=text(lang, "actors")),
+        alt.Tooltip("quote:N", title=text(lang, "quote")),
+        alt.Tooltip("document:N", title=text(lang, "document")),
+    ]
+    y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=160))
+    label_px = 150 if 0 < n <= LABELS_UP_TO else 0
+    x = alt.X("start:T", title=None, axis=alt.Axis(labelOverlap=True, grid=True),
+              scale=alt.Scale(domain=_time_domain(rows.start, rows.end, label_px)) if n
+              else alt.Undefined)  # fmt: skip
+    y_offset = alt.YOffset("slot:O", title=None)
+    faded = alt.condition(pick, alt.value(1.0), alt.value(0.15))
+    base = alt.Chart().encode(x=x, y=y, yOffset=y_offset, tooltip=tooltip, href="page:N")
+    bars = (
+        base.transform_filter(alt.datum.kind == "bar")
+        .mark_bar(height=10, cornerRadius=2, strokeWidth=1.5)
+        .encode(
+            x2="end:T",
+            color=colour,
+            stroke=colour,
+            opacity=faded,
+            fillOpacity=alt.condition("datum.approximate", alt.value(0.2), alt.value(0.85)),
+            strokeDash=alt.condition("datum.approximate", alt.value([4, 2]), alt.value([1, 0])),
+        )
+    )
+    points = (
+        base.transform_filter(alt.datum.kind == "point")
+        .mark_point(size=90, strokeWidth=2, filled=False)
+        .encode(
+            color=colour,
+            opacity=faded,
+            fill=alt.condition("datum.approximate", alt.value("transparent"), colour),
+            strokeDash=alt.condition("datum.approximate", alt.value([2, 2]), alt.value([1, 0])),
+        )
+        .add_params(pick, zoom)
+    )
+    layers: list[alt.Chart] = [points, bars]
+    if n <= LABELS_UP_TO:
+        layers.append(
+            base.mark_text(align="left", dx=8, fontSize=10, limit=140, color="#333")
+            .encode(x="label_at:T", text="label:N", opacity=faded)
+        )  # fmt: skip
+    lane_count = max(len(lanes), 1)
+    slots = int(rows.slot.max()) + 1 if n else 1
+    chart = alt.layer(*layers, data=_values(rows)).properties(
+        width=WIDTH, height=min(40 * lane_count * slots, 2400),
+        title=alt.TitleParams(title, anchor="start"), description=description,
+    )  # fmt: skip
+    return ChartSpec("timeline", title, description, chart, _public(rows), marks=n)
+
+
+def _public(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows a reader downloads: without drawing helpers."""
+    helpers = ("slot", "kind", "label", "label_at")
+    return rows.drop(columns=[c for c in helpers if c in rows.columns])
+
+
+def timeline_windows(
+    rows: pd.DataFrame, limit: int = WINDOW_LIMIT
+) -> list[tuple[str, pd.DataFrame]]:
+    """Consecutive time windows of at most ``limit`` events: years, months, else parts."""
+    windows: list[tuple[str, pd.DataFrame]] = []
+    years = rows.groupby(rows.start.str.slice(0, 4), sort=True)
+    pending: list[tuple[str, pd.DataFrame]] = []
+
+    def flush() -> None:
+        if pending:
+            name = pending[0][0] if len(pending) == 1 else f"{pending[0][0]}-{pending[-1][0]}"
+            windows.append((name, pd.concat([p[1] for p in pending])))
+            pending.clear()
+
+    for year, events in years:
+        if len(events) > limit:
+            flush()
+            for month, month_events in events.groupby(events.start.str.slice(0, 7), sort=True):
+                for i in range(0, len(month_events), limit):
+                    part = f"-part{i // limit + 1}" if len(month_events) > limit else ""
+                    windows.append((f"{month}{part}", month_events.iloc[i : i + limit]))
+            continue
+        if pending and sum(len(p[1]) for p in pending) + len(events) > limit:
+            flush()
+        pending.append((str(year), events))
+    flush()
+    return windows
+
+
+def overview_chart(rows: pd.DataFrame, windows: list[tuple[str, pd.DataFrame]],
+                   lang: str) -> ChartSpec:  # fmt: skip
+    """Counts of events per period and lane, each bar linking to its detail chart."""
+    span_years = int(rows.start.max()[:4]) - int(rows.start.min()[:4]) + 1
+    by_month = span_years <= 10
+    period = rows.start.str.slice(0, 7) if by_month else rows.start.str.slice(0, 4)
+    window_of: dict[str, str] = {}
+    for name, events in windows:
+        for start in events.start.str.slice(0, 7) if by_month else events.start.str.slice(0, 4):
+            window_of.setdefault(start, name)
+    counts = (
+        pd.DataFrame({"period": period, "lane": rows.lane})
+        .groupby(["period", "lane"], sort=True).size().reset_index(name="count")
+    )  # fmt: skip
+    counts["start"] = counts.period + ("-01" if by_month else "-01-01")
+    counts["period_text"] = counts.period.map(
+        lambda p: date_text(PartialDate.parse(p), None, False, lang)
+    )
+    counts["page"] = counts.period.map(lambda p: f"timeline-{window_of[p]}.html")
+    first, last = _period_text(rows, lang)
+    title = text(lang, "overview_title")
+    description = text(lang, "overview_description", n=len(rows),
+                       period=text(lang, "month" if by_month else "year"),
+                       lane=text(lang, "lane").lower(), first=first, last=last)  # fmt: skip
+    lanes = sorted(counts.lane.unique().tolist())
+    pick = alt.selection_point(name="pick", fields=["lane"], bind="legend")
+    chart = (
+        alt.Chart(_values(counts))
+        .mark_bar()
+        .encode(
+            x=alt.X("start:T", title=None, timeUnit="yearmonth" if by_month else "year"),
+            y=alt.Y("sum(count):Q", title=text(lang, "count"), stack="zero"),
+            color=alt.Color("lane:N", title=text(lang, "lane"),
+                            scale=alt.Scale(scheme=_CATEGORY_SCHEME, domain=lanes),
+                            legend=alt.Legend(orient="top")),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
+            tooltip=[alt.Tooltip("period_text:N", title=text(lang, "period")),
+                     alt.Tooltip("lane:N", title=text(lang, "lane")),
+                     alt.Tooltip("count:Q", title=text(lang, "count"))],
+            href="page:N",
+        )
+        .add_params(pick)
+        .properties(width=WIDTH, height=320, title=alt.TitleParams(title, anchor="start"),
+                    description=description)
+    )  # fmt: skip
+    return ChartSpec("timeline", title, description, chart,
+                     counts.drop(columns=["page"]), marks=len(counts))  # fmt: skip
+
+
+def figures_rows(dataset: Dataset) -> pd.DataFrame:
+    """The curated figures, one row each, with their measure, event and document.
+
+    Values are shown per measure in a round scale (milliards, millions) named in the
+    panel's title, so that axes read "3,7" rather than "3 700 000 000".
+    """
+    lang = dataset.language
+    figures = dataset.figures[dataset.figures.curated.astype(bool)]
+    titles = dataset.events.set_index("event_id").title
+    documents = dataset.documents.set_index("document_id").title
+    values = figures.value.astype(float)
+    scales, captions = {}, {}
+    for measure, group in figures.groupby("measure"):
+        largest = group.value.astype(float).abs().max()
+        scales[measure] = next((s for s in (10**9, 10**6) if largest >= s), 1)
+        unit = group.unit.dropna().iloc[0] if group.unit.notna().any() else None
+        captions[measure] = unit_caption(unit, scales[measure], lang)
+    scale = figures.measure.map(scales).astype(float)
+    labels = {m.id: m.label + captions.get(m.id, "") for m in dataset.measures}
+    return pd.DataFrame({
+        "measure": figures.measure,
+        "measure_label": figures.measure.map(labels),
+        "figure_id": figures.figure_id,
+        "text": figures.text,
+        "value": values,
+        "value_max": figures.value_max.astype(float),
+        "unit": figures.unit,
+        "qualifier": figures.qualifier,
+        "qualifier_name": figures.qualifier.map(QUALIFIER_NAMES[lang]),
+        "shown": values / scale,
+        "shown_max": figures.value_max.astype(float) / scale,
+        "label": [figure_label(None if pd.isna(v) else v, None if pd.isna(m) else m, u,
+                               q, bool(g), lang)
+                  for v, m, u, q, g in zip(figures.value, figures.value_max, figures.unit,
+                                           figures.qualifier, figures.vague, strict=True)],
+        "start": figures.date_start,
+        "end": [(dt.date.fromisoformat(d) + dt.timedelta(days=1)).isoformat()
+                for d in figures.date_end],
+        "date_text": [date_text(PartialDate.parse(d), None, False, lang) for d in figures.date],
+        "event_id": figures.event_id,
+        "event": figures.event_id.map(titles),
+        "document_id": figures.document_id,
+        "document": figures.document_id.map(documents).fillna(figures.document_id),
+        "sentence": figures.sentence,
+        "page": "../events/" + figures.event_id + ".html",
+    }).reset_index(drop=True)  # fmt: skip
+
+
+_QUALIFIER_SHAPES = {"exact": "circle", "approx": "diamond", "more_than": "triangle-up",
+                     "at_least": "triangle-up", "less_than": "triangle-down",
+                     "at_most": "triangle-down", "range": "square"}  # fmt: skip
+
+
+def figures_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
+    """One small panel per measure: each curated figure at its date, its qualifier shown
+    by the symbol and the label; figures of different documents side by side."""
+    measures = rows.measure_label.nunique()
+    title = text(lang, "figures_title")
+    description = text(lang, "figures_description", n=measures)
+    tooltip = [
+        alt.Tooltip("text:N", title=text(lang, "figure")),
+        alt.Tooltip("label:N", title=text(lang, "value")),
+        alt.Tooltip("date_text:N", title=text(lang, "date")),
+        alt.Tooltip("event:N", title=text(lang, "event")),
+        alt.Tooltip("document:N", title=text(lang, "document")),
+        alt.Tooltip("sentence:N", title=text(lang, "sentence")),
+    ]
+    x = alt.X("start:T", title=None, axis=alt.Axis(labelOverlap=True),
+              scale=alt.Scale(domain=_time_domain(rows.start, rows.end)) if len(rows)
+              else alt.Undefined)  # fmt: skip
+    y = alt.Y("shown:Q", title=None, scale=alt.Scale(zero=True))
+    base = alt.Chart().encode(x=x, y=y, xOffset=alt.XOffset("document_id:N"), tooltip=tooltip,
+                              href="page:N")  # fmt: skip
+    period = base.mark_rule(strokeWidth=3, opacity=0.4, color="#4c78a8").encode(x2="end:T")
+    span = (
+        base.transform_filter("isValid(datum.shown_max)")
+        .mark_rule(color="#4c78a8")
+        .encode(y2="shown_max:Q")
+    )
+    names = QUALIFIER_NAMES[lang]
+    points = base.mark_point(size=110, filled=True, color="#4c78a8").encode(
+        shape=alt.Shape("qualifier_name:N", title=text(lang, "qualifier"),
+                        scale=alt.Scale(domain=[names[q] for q in _QUALIFIER_SHAPES],
+                                        range=list(_QUALIFIER_SHAPES.values())),
+                        legend=alt.Legend(orient="top")))  # fmt: skip
+    labels = base.mark_text(dy=-14, fontSize=11, color="#222").encode(text="label:N")
+    chart = (
+        alt.layer(period, span, points, labels, data=_values(rows))
+        .properties(width=WIDTH, height=140)
+        .facet(row=alt.Row("measure_label:N", title=None,
+                           header=alt.Header(labelAngle=0, labelAlign="left", labelOrient="top",
+                                             labelAnchor="start", labelFontWeight="bold",
+                                             labelFontSize=12, labelLimit=WIDTH)))
+        .resolve_scale(y="independent")
+        .properties(title=alt.TitleParams(title, anchor="start"), description=description)
+    )  # fmt: skip
+    return ChartSpec(
+        "figures",
+        title,
+        description,
+        chart,
+        rows.drop(columns=["page", "shown", "shown_max", "qualifier_name"]),
+        marks=len(rows) * 3,
+    )
+
+
+def document_rows(dataset: Dataset) -> pd.DataFrame:
+    """Every figure of the dataset, with its status for a curator."""
+    lang = dataset.language
+    figures = dataset.figures
+    status = [
+        text(lang, "curated") if c else text(lang, "linked") if isinstance(e, str)
+        else text(lang, "unlinked")
+        for c, e in zip(figures.curated.astype(bool), figures.event_id, strict=True)
+    ]  # fmt: skip
+    rows = pd.DataFrame({
+        "figure_id": figures.figure_id,
+        "document_id": figures.document_id,
+        "unit": figures.unit.fillna(text(lang, "no_unit")),
+        "text": figures.text,
+        "label": [figure_label(None if pd.isna(v) else v, None if pd.isna(m) else m, u, q,
+                               bool(g), lang)
+                  for v, m, u, q, g in zip(figures.value, figures.value_max, figures.unit,
+                                           figures.qualifier, figures.vague, strict=True)],
+        "status": status,
+        "event_id": figures.event_id,
+        "sentence": figures.sentence,
+        "page": "../documents/" + figures.document_id + ".html#f-" + figures.start.astype(str),
+    })  # fmt: skip
+    rows["rank"] = rows.groupby(["document_id", "unit"]).cumcount()
+    return rows
+
+
+def documents_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
+    """Every extracted figure by unit and document (counts when there are very many)."""
+    title = text(lang, "documents_title")
+    statuses = [text(lang, k) for k in ("curated", "linked", "unlinked")]
+    colour = alt.Color("status:N", title=text(lang, "status"),
+                       scale=alt.Scale(domain=statuses, range=["#d62728", "#1f77b4", "#9e9e9e"]),
+                       legend=alt.Legend(orient="top"))  # fmt: skip
+    units = rows.unit.value_counts().index.tolist()
+    if len(rows) > FIGURE_MARKS_UP_TO:
+        counts = rows.groupby(["unit", "status"]).size().reset_index(name="count")
+        top = units[:40]
+        counts = counts[counts.unit.isin(top)]
+        description = text(lang, "documents_overview_description", n=len(rows))
+        chart = (
+            alt.Chart(_values(counts))
+            .mark_bar()
+            .encode(
+                y=alt.Y("unit:N", sort=top, title=text(lang, "unit")),
+                x=alt.X("sum(count):Q", title=text(lang, "count")),
+                color=colour,
+                tooltip=["unit:N", "status:N", "count:Q"],
+            )
+            .properties(width=WIDTH, title=alt.TitleParams(title, anchor="start"),
+                        description=description)
+        )  # fmt: skip
+        return ChartSpec("documents", title, description, chart, counts, marks=len(counts))
+    description = text(lang, "documents_description", n=len(rows))
+    chart = (
+        alt.Chart(_values(rows))
+        .mark_circle(size=70, opacity=0.85)
+        .encode(
+            y=alt.Y("unit:N", sort=units, title=text(lang, "unit")),
+            x=alt.X("document_id:N", title=text(lang, "document"),
+                    axis=alt.Axis(labelAngle=-30, labelLimit=160)),
+            xOffset=alt.XOffset("rank:O"),
+            color=colour,
+            tooltip=[alt.Tooltip("text:N", title=text(lang, "figure")),
+                     alt.Tooltip("label:N", title=text(lang, "value")),
+                     alt.Tooltip("status:N", title=text(lang, "status")),
+                     alt.Tooltip("event_id:N", title=text(lang, "event")),
+                     alt.Tooltip("sentence:N", title=text(lang, "sentence"))],
+            href="page:N",
+        )
+        .properties(width=WIDTH, title=alt.TitleParams(title, anchor="start"),
+                    description=description)
+    )  # fmt: skip
+    return ChartSpec("documents", title, description, chart,
+                     rows.drop(columns=["rank", "page"]), marks=len(rows))  # fmt: skip
+
+
+def all_charts(dataset: Dataset, lane: str = "category") -> list[ChartSpec]:
+    """Every chart of a dataset: the timeline (or its overview and windows), figures over
+    time and figures by document."""
+    lang = dataset.language
+    rows = timeline_rows(dataset, lane)
+    charts: list[ChartSpec] = []
+    if len(rows) > OVERVIEW_ABOVE:
+        windows = timeline_windows(rows)
+        charts.append(overview_chart(rows, windows, lang))
+        for name, events in windows:
+            window = timeline_chart(
+                events.reset_index(drop=True), lang, text(lang, "window_title", window=name)
+            )
+            charts.append(
+                ChartSpec(
+                    f"timeline-{name}",
+                    window.title,
+                    window.description,
+                    window.chart,
+                    window.rows,
+                    window.marks,
+                )
+            )
+    else:
+        charts.append(timeline_chart(rows, lang))
+    charts.append(figures_chart(figures_rows(dataset), lang))
+    charts.append(documents_chart(document_rows(dataset), lang))
+    return charts
+
+
+def spec(chart: ChartSpec) -> dict[str, Any]:
+    """The Vega-Lite specification of a chart, validated against the schema Altair ships."""
+    result: dict[str, Any] = chart.chart.to_dict(validate=True)
+    return result

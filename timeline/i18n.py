@@ -1,0 +1,169 @@
+"""Words, dates and numbers in the project's language (French or English), with Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date, format_interval, format_skeleton
+from babel.numbers import (
+    format_compact_currency,
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    get_currency_symbol,
+)
+
+from timeline.dates import PartialDate
+from timeline.units import CURRENCIES
+
+# The d3 locale names that Vega's formatters use for each language.
+D3_LOCALES = {"fr": "fr-FR", "en": "en-US"}
+
+TEXTS: dict[str, dict[str, str]] = {
+    "fr": {
+        "timeline_title": "Chronologie des événements",
+        "timeline_description": "Chronologie de {n} événements, de {first} à {last}, par "
+        "catégorie. Un point marque un événement daté au jour, une barre un événement daté au "
+        "mois ou à l'année ou qui dure ; un contour vide ou en pointillé signale une date "
+        "approximative. Cliquer la légende filtre les catégories ; la molette zoome.",
+        "overview_title": "Événements par période",
+        "overview_description": "Nombre d'événements par {period} et par {lane}, de {first} à "
+        "{last} ({n} événements au total).",
+        "window_title": "Chronologie, {window}",
+        "figures_title": "Chiffres dans le temps",
+        "figures_description": "Les chiffres retenus pour {n} mesures, à la date de leur "
+        "événement ; le symbole dit le qualificatif (≈ environ, > plus de, < moins de).",
+        "documents_title": "Chiffres par document",
+        "documents_description": "Les {n} chiffres trouvés dans les documents, par unité et "
+        "par document ; la couleur dit s'ils sont retenus, rattachés à un événement ou non.",
+        "documents_overview_description": "Nombre de chiffres trouvés dans les documents, par "
+        "unité et par statut ({n} chiffres au total).",
+        "date": "Date", "event": "Événement", "title": "Titre", "place": "Lieu",
+        "actors": "Acteurs", "quote": "Citation", "document": "Document",
+        "category": "Catégorie", "lane": "Catégorie", "count": "Nombre", "value": "Valeur",
+        "figure": "Chiffre", "unit": "Unité", "status": "Statut", "measure": "Mesure",
+        "sentence": "Phrase", "qualifier": "Qualificatif", "period": "Période",
+        "curated": "retenu", "linked": "rattaché à un événement", "unlinked": "sans événement",
+        "no_unit": "(sans unité)", "approximately": "environ", "year": "année",
+        "month": "mois", "download": "Télécharger les données (CSV)",
+        "cite": "Comment citer", "chart_page": "Graphique",
+        "none": "(aucun)",
+    },
+    "en": {
+        "timeline_title": "Timeline of events",
+        "timeline_description": "Timeline of {n} events, from {first} to {last}, by category. "
+        "A point marks an event dated to the day, a bar an event dated to the month or year "
+        "or that lasts; a hollow or dashed outline marks an approximate date. Clicking the "
+        "legend filters categories; the mouse wheel zooms.",
+        "overview_title": "Events per period",
+        "overview_description": "Number of events per {period} and {lane}, from {first} to "
+        "{last} ({n} events in all).",
+        "window_title": "Timeline, {window}",
+        "figures_title": "Figures over time",
+        "figures_description": "The curated figures of {n} measures, at the date of their "
+        "event; the symbol shows the qualifier (≈ about, > more than, < less than).",
+        "documents_title": "Figures by document",
+        "documents_description": "The {n} figures found in the documents, by unit and by "
+        "document; the colour tells whether they are curated, linked to an event or not.",
+        "documents_overview_description": "Number of figures found in the documents, by unit "
+        "and status ({n} figures in all).",
+        "date": "Date", "event": "Event", "title": "Title", "place": "Place",
+        "actors": "Actors", "quote": "Quote", "document": "Document", "category": "Category",
+        "lane": "Category", "count": "Count", "value": "Value", "figure": "Figure",
+        "unit": "Unit", "status": "Status", "measure": "Measure", "sentence": "Sentence",
+        "qualifier": "Qualifier", "period": "Period", "curated": "curated",
+        "linked": "linked to an event", "unlinked": "no event", "no_unit": "(no unit)",
+        "approximately": "approximately", "year": "year", "month": "month",
+        "download": "Download the data (CSV)", "cite": "How to cite",
+        "chart_page": "Chart", "none": "(none)",
+    },
+}  # fmt: skip
+
+QUALIFIER_NAMES = {
+    "fr": {"exact": "exact", "approx": "environ", "more_than": "plus de",
+           "at_least": "au moins", "less_than": "moins de", "at_most": "au plus",
+           "range": "fourchette"},
+    "en": {"exact": "exact", "approx": "about", "more_than": "more than",
+           "at_least": "at least", "less_than": "less than", "at_most": "at most",
+           "range": "range"},
+}  # fmt: skip
+SCALE_NAMES = {
+    "fr": {10**9: "milliards", 10**6: "millions", 10**3: "milliers"},
+    "en": {10**9: "billions", 10**6: "millions", 10**3: "thousands"},
+}
+
+QUALIFIER_SIGNS = {"exact": "", "approx": "≈", "more_than": ">", "at_least": "≥",
+                   "less_than": "<", "at_most": "≤", "range": ""}  # fmt: skip
+
+
+def text(lang: str, key: str, **values: object) -> str:
+    """An interface text in ``lang``, with ``{name}`` placeholders filled in."""
+    return TEXTS[lang][key].format(**values)
+
+
+def date_text(date: PartialDate, end: PartialDate | None, approximate: bool, lang: str) -> str:
+    """A date written out: "2 juin 2015", "juin 2015", "2015", "7–8 juin 2018"."""
+    written = _one_date(date, lang)
+    if end is not None and end != date:
+        if date.precision == end.precision == "day":
+            first, last = date.interval()[0], end.interval()[1]
+            written = format_interval(first, last, "yMMMMd", locale=lang)
+        else:
+            written = f"{written} – {_one_date(end, lang)}"
+    return f"{text(lang, 'approximately')} {written}" if approximate else written
+
+
+def _one_date(date: PartialDate, lang: str) -> str:
+    first = date.interval()[0]
+    if date.precision == "day":
+        return format_date(first, "long", locale=lang)
+    if date.precision == "month":
+        return format_skeleton("yMMMM", first, locale=lang)
+    return str(date.year)
+
+
+def iso_date_text(iso: str, lang: str) -> str:
+    """An ISO date (2015-06-02) written out."""
+    return format_date(dt.date.fromisoformat(iso), "long", locale=lang)
+
+
+def number_text(value: float, unit: str | None, lang: str) -> str:
+    """A value as a reader expects it: "3,7 Md $US", "$3.7B", "12 %", "25"."""
+    if unit in CURRENCIES:
+        if abs(value) >= 1e6:
+            return str(format_compact_currency(value, unit, locale=lang, fraction_digits=1))
+        written = str(format_currency(value, unit, locale=lang))
+        return written.replace(",00", "").replace(".00", "")  # whole amounts without cents
+    if abs(value) >= 1e6:
+        written = str(format_compact_decimal(value, locale=lang, fraction_digits=1))
+    else:
+        written = str(format_decimal(value, locale=lang))
+    if unit == "percent":
+        return f"{written}\u202f%" if lang == "fr" else f"{written}%"
+    return written
+
+
+def unit_caption(unit: str | None, scale: int, lang: str) -> str:
+    """What a panel's numbers count in: "(en milliards de $US)", "(%)", "(millions)"."""
+    parts = []
+    if scale > 1:
+        parts.append(SCALE_NAMES[lang][scale])
+    if unit in CURRENCIES:
+        symbol = str(get_currency_symbol(unit, locale=lang))
+        parts.append(f"de {symbol}" if lang == "fr" and parts else
+                     f"of {symbol}" if parts else symbol)  # fmt: skip
+    elif unit == "percent":
+        parts.append("%")
+    if not parts:
+        return ""
+    return f" ({'en ' if lang == 'fr' and scale > 1 else ''}{' '.join(parts)})"
+
+
+def figure_label(value: float | None, value_max: float | None, unit: str | None,
+                 qualifier: str, vague: bool, lang: str) -> str:  # fmt: skip
+    """A short label for a figure: ">60", "≈3,7 Md $US", "3–5 %"."""
+    if vague or value is None:
+        return "…"
+    if qualifier == "range" and value_max is not None:
+        return f"{number_text(value, None, lang)}–{number_text(value_max, unit, lang)}"
+    return f"{QUALIFIER_SIGNS.get(qualifier, '')}{number_text(value, unit, lang)}"
