@@ -19,7 +19,9 @@ from timeline.build import build
 from timeline.chartfiles import chart_files, chart_page, spec_json
 from timeline.charts import (
     OVERVIEW_ABOVE,
+    _side_by_side,
     all_charts,
+    figures_rows,
     timeline_chart,
     timeline_rows,
     timeline_windows,
@@ -34,6 +36,10 @@ SCHEMA = Path(alt.__file__).parent / "vegalite" / "v6" / "schema" / "vega-lite-s
 @cache
 def _validator() -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def figures_rows_of(folder: Path) -> pd.DataFrame:
+    return figures_rows(dataset_of(folder))
 
 
 def dataset_of(folder: Path) -> Dataset:
@@ -136,9 +142,11 @@ def test_figures_chart_keeps_differing_documents_apart(embedded_build: Path) -> 
     rows = pd.read_csv(embedded_build / "charts" / "figures.csv")
     members = rows[rows.measure == "coalition_members"]
     assert set(members.label) == {">60", "75"}
-    spec = json.loads((embedded_build / "charts" / "figures.vl.json").read_text(encoding="utf-8"))
-    encodings = [layer["encoding"] for layer in spec["spec"]["layer"]]
-    assert all(e["xOffset"]["field"] == "document_id" for e in encodings)
+
+    rows = figures_rows_of(REPO)
+    same = pd.DataFrame({"measure": ["m", "m", "m"], "start": ["2020-01-01"] * 2 + ["2021-01-01"]})
+    assert _side_by_side(same)[0] != _side_by_side(same)[1]
+    assert len(rows) == 5
 
 
 def test_chart_csv_holds_the_rows_shown(embedded_build: Path) -> None:

@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.chartfiles import ASSETS_FOLDER, CHARTS_FOLDER, asset_files, chart_files
+from timeline.chartfiles import ASSETS_FOLDER, CHARTS_FOLDER, asset_files, chart_files, spec_json
 from timeline.charts import all_charts
 from timeline.datafiles import DATA_FOLDER, data_files, release_check
 from timeline.dataset import build_dataset
@@ -16,6 +16,7 @@ from timeline.errors import ProjectError, TimelineError
 from timeline.events import load_project
 from timeline.extraction import check_curated_figures, document_figures
 from timeline.progress import Progress
+from timeline.site import site_files
 
 DEFAULT_OUT = "output"
 
@@ -74,12 +75,16 @@ def build(
         raise BuildError(error)
     outputs = {f"{DATA_FOLDER}/{name}": content for name, content in data.items()}
     with progress.stage("charts"):
-        charts = all_charts(dataset, lane)
-        for chart in progress.items(charts, len(charts), "charts"):
-            for name, content in chart_files(chart, dataset).items():
+        charts = [(chart, spec_json(chart)) for chart in all_charts(dataset, lane)]
+        for chart, spec_text in progress.items(charts, len(charts), "charts"):
+            for name, content in chart_files(chart, dataset, spec_text).items():
                 outputs[f"{CHARTS_FOLDER}/{name}"] = content
         for name, content in asset_files().items():
             outputs[f"{ASSETS_FOLDER}/{name}"] = content
+    with progress.stage("site"):
+        texts = {d.id: d.text for d in project.documents}
+        sizes = {name: len(content) for name, content in data.items()}
+        outputs.update(site_files(dataset, texts, charts, sizes))
     with progress.stage("write"):
         _write_atomically(target, outputs)
     return BuildReport(

@@ -116,8 +116,8 @@ figure{{margin:0;overflow-x:auto}}a{{color:#0645ad}}</style>
 <h2>{html.escape(text(lang, "cite"))}</h2>
 <p>{html.escape(citation(dataset))}</p>
 </main>
-<script type="application/json" id="spec">{_script_json(spec_text)}</script>
-<script type="application/json" id="options">{_script_json(options)}</script>
+<script type="application/json" id="spec">{script_json(spec_text)}</script>
+<script type="application/json" id="options">{script_json(options)}</script>
 <script>
 vegaEmbed("#chart", JSON.parse(document.getElementById("spec").textContent),
   JSON.parse(document.getElementById("options").textContent))
@@ -129,7 +129,7 @@ vegaEmbed("#chart", JSON.parse(document.getElementById("spec").textContent),
 """
 
 
-def _script_json(data: str) -> str:
+def script_json(data: str) -> str:
     """JSON made safe inside a <script> element: no "</" can close it early."""
     return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
@@ -147,9 +147,11 @@ def bundle_license() -> str:
     return _LICENSES
 
 
-def chart_files(chart: ChartSpec, dataset: Dataset) -> dict[str, bytes]:
+def chart_files(
+    chart: ChartSpec, dataset: Dataset, spec_text: str | None = None
+) -> dict[str, bytes]:
     """The five files of one chart, by name."""
-    spec_text = spec_json(chart)
+    spec_text = spec_text or spec_json(chart)
     lang = dataset.language
     return {
         f"{chart.name}.vl.json": (spec_text + "\n").encode(),

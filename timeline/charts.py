@@ -115,7 +115,7 @@ def _labels_with_room(rows: pd.DataFrame, label_px: int = 150) -> list[str]:
     return labels
 
 
-def _time_domain(starts: pd.Series, ends: pd.Series, label_px: int = 0) -> list[str]:
+def _time_domain(starts: pd.Series, ends: pd.Series, label_px: int = 0) -> list[alt.DateTime]:
     """The time axis's extent: the events' with a margin, so no mark sits on the edge, and
     room on the right for the last labels."""
     first = dt.date.fromisoformat(starts.min())
@@ -123,7 +123,12 @@ def _time_domain(starts: pd.Series, ends: pd.Series, label_px: int = 0) -> list[
     span = max((last - first).days, 1)
     margin = dt.timedelta(days=max(15, span // 20))
     room = dt.timedelta(days=span * label_px / max(WIDTH - label_px, 1))
-    return [(first - margin).isoformat(), (last + max(margin, room)).isoformat()]
+    return [_datetime(first - margin), _datetime(last + max(margin, room))]
+
+
+def _datetime(day: dt.date) -> alt.DateTime:
+    # A DateTime object, not an ISO string: Vega-Lite reads every layer's domain alike then.
+    return alt.DateTime(year=day.year, month=day.month, date=day.day)
 
 
 def _end_of(iso_end: str, precision: str) -> PartialDate | None:
@@ -182,9 +187,8 @@ def timeline_chart(rows: pd.DataFrame, lang: str, title: str | None = None) -> C
     ]
     y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=160))
     label_px = 150 if 0 < n <= LABELS_UP_TO else 0
-    x = alt.X("start:T", title=None, axis=alt.Axis(labelOverlap=True, grid=True),
-              scale=alt.Scale(domain=_time_domain(rows.start, rows.end, label_px)) if n
-              else alt.Undefined)  # fmt: skip
+    scale = alt.Scale(domain=_time_domain(rows.start, rows.end, label_px)) if n else alt.Undefined
+    x = alt.X("start:T", title=None, axis=alt.Axis(labelOverlap=True, grid=True), scale=scale)
     y_offset = alt.YOffset("slot:O", title=None)
     faded = alt.condition(pick, alt.value(1.0), alt.value(0.15))
     base = alt.Chart().encode(x=x, y=y, yOffset=y_offset, tooltip=tooltip, href="page:N")
@@ -215,7 +219,7 @@ def timeline_chart(rows: pd.DataFrame, lang: str, title: str | None = None) -> C
     if n <= LABELS_UP_TO:
         layers.append(
             base.mark_text(align="left", dx=8, fontSize=10, limit=140, color="#333")
-            .encode(x="label_at:T", text="label:N", opacity=faded)
+            .encode(x=alt.X("label_at:T", scale=scale), text="label:N", opacity=faded)
         )  # fmt: skip
     lane_count = max(len(lanes), 1)
     slots = int(rows.slot.max()) + 1 if n else 1
@@ -329,7 +333,7 @@ def figures_rows(dataset: Dataset) -> pd.DataFrame:
         captions[measure] = unit_caption(unit, scales[measure], lang)
     scale = figures.measure.map(scales).astype(float)
     labels = {m.id: m.label + captions.get(m.id, "") for m in dataset.measures}
-    return pd.DataFrame({
+    rows = pd.DataFrame({
         "measure": figures.measure,
         "measure_label": figures.measure.map(labels),
         "figure_id": figures.figure_id,
@@ -356,6 +360,19 @@ def figures_rows(dataset: Dataset) -> pd.DataFrame:
         "sentence": figures.sentence,
         "page": "../events/" + figures.event_id + ".html",
     }).reset_index(drop=True)  # fmt: skip
+    rows["at"] = _side_by_side(rows)
+    return rows
+
+
+def _side_by_side(rows: pd.DataFrame) -> list[str]:
+    """Each figure's date, shifted by 1 % of the time span for every earlier figure of the
+    same measure and date, so that differing figures never hide one another."""
+    if rows.empty:
+        return []
+    starts = [dt.date.fromisoformat(str(d)) for d in rows.start]
+    step = dt.timedelta(days=max(1, (max(starts) - min(starts)).days // 100))
+    rank = rows.groupby(["measure", "start"]).cumcount()
+    return [(d + step * int(r)).isoformat() for d, r in zip(starts, rank, strict=True)]
 
 
 _QUALIFIER_SHAPES = {"exact": "circle", "approx": "diamond", "more_than": "triangle-up",
@@ -377,18 +394,17 @@ def figures_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
         alt.Tooltip("document:N", title=text(lang, "document")),
         alt.Tooltip("sentence:N", title=text(lang, "sentence")),
     ]
-    x = alt.X("start:T", title=None, axis=alt.Axis(labelOverlap=True),
-              scale=alt.Scale(domain=_time_domain(rows.start, rows.end)) if len(rows)
-              else alt.Undefined)  # fmt: skip
+    scale = alt.Scale(domain=_time_domain(rows.start, rows.end)) if len(rows) else alt.Undefined
+    axis = alt.Axis(labelOverlap=True)
+    # "at" is the date, moved a hair for the second and later figures of the same measure
+    # and date, so that figures of different documents stand side by side.
+    x = alt.X("at:T", title=None, axis=axis, scale=scale)
     y = alt.Y("shown:Q", title=None, scale=alt.Scale(zero=True))
-    base = alt.Chart().encode(x=x, y=y, xOffset=alt.XOffset("document_id:N"), tooltip=tooltip,
-                              href="page:N")  # fmt: skip
-    period = base.mark_rule(strokeWidth=3, opacity=0.4, color="#4c78a8").encode(x2="end:T")
-    span = (
-        base.transform_filter("isValid(datum.shown_max)")
-        .mark_rule(color="#4c78a8")
-        .encode(y2="shown_max:Q")
+    base = alt.Chart().encode(x=x, y=y, tooltip=tooltip, href="page:N")
+    period = base.mark_rule(strokeWidth=3, opacity=0.4, color="#4c78a8").encode(
+        x=alt.X("start:T", title=None, axis=axis, scale=scale), x2="end:T"
     )
+    span = base.mark_rule(color="#4c78a8").encode(y2="shown_max:Q")
     names = QUALIFIER_NAMES[lang]
     points = base.mark_point(size=110, filled=True, color="#4c78a8").encode(
         shape=alt.Shape("qualifier_name:N", title=text(lang, "qualifier"),
@@ -397,7 +413,8 @@ def figures_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
                         legend=alt.Legend(orient="top")))  # fmt: skip
     labels = base.mark_text(dy=-14, fontSize=11, color="#222").encode(text="label:N")
     chart = (
-        alt.layer(period, span, points, labels, data=_values(rows))
+        alt.layer(period, *([span] if rows.shown_max.notna().any() else []), points, labels,
+                  data=_values(rows))
         .properties(width=WIDTH, height=140)
         .facet(row=alt.Row("measure_label:N", title=None,
                            header=alt.Header(labelAngle=0, labelAlign="left", labelOrient="top",

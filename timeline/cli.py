@@ -17,6 +17,7 @@ from timeline.events import PROJECT_FILE, Project, load_project
 from timeline.extraction import check_curated_figures, document_figures
 from timeline.figures import LANGUAGES, Figure, extract
 from timeline.progress import Progress
+from timeline.serve import serve
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -153,6 +154,35 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    folder = _project_folder(args.project)
+    progress = Progress(quiet=args.quiet)
+
+    def rebuild() -> None:
+        try:
+            report = build(folder, args.out, progress, args.lanes)
+        except ProjectError as error:
+            _report_problems(error)
+            progress.note("timeline: the previous build is still served; fix the problems above")
+            return
+        except TimelineError as error:
+            progress.note(f"timeline: error: {error}")
+            return
+        if not args.quiet:
+            progress.note(report.summary())
+
+    def announce(url: str) -> None:
+        print(f"Serving {url}index.html (Ctrl+C to stop)", flush=True)
+
+    try:
+        serve(folder, args.out, args.host, args.port, rebuild, announce)
+    except FileNotFoundError:
+        raise UsageError(f"{folder} holds no {PROJECT_FILE}") from None
+    except OSError as error:
+        raise UsageError(f"cannot serve on {args.host}:{args.port}: {error.strerror}") from None
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline",
@@ -246,6 +276,44 @@ def build_parser() -> argparse.ArgumentParser:
         "--quiet", action="store_true", help="print nothing but problems and warnings"
     )
     build_.set_defaults(run=cmd_build)
+
+    serve_ = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="build, then serve the site on localhost and rebuild on changes",
+        description="Build the project, serve its output folder on localhost for a preview, "
+        "and rebuild whenever events.yaml, an included file or a document changes. A build "
+        "that fails leaves the previous site served and prints the problems.",
+    )
+    serve_.add_argument(
+        "project",
+        nargs="?",
+        default=".",
+        metavar="PROJECT",
+        help="the project folder (default: the current folder)",
+    )
+    serve_.add_argument("--out", metavar="DIR", help="where to build (default: PROJECT/output)")
+    serve_.add_argument(
+        "--lanes",
+        choices=("category", "document"),
+        default="category",
+        help="one timeline lane per category (the default) or per document",
+    )
+    serve_.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    serve_.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="port to listen on (default: 8000; 0 picks a free one)",
+    )
+    serve_.add_argument(
+        "--quiet", action="store_true", help="print nothing but the address, problems and warnings"
+    )
+    serve_.set_defaults(run=cmd_serve)
     return parser
 
 

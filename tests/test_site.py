@@ -1,0 +1,120 @@
+"""The static site: pages, links and anchors, escaping, paging, citations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, VALID_YAML
+from tests.sitetools import broken_links, synthetic_project
+from timeline.build import build
+from timeline.site import LIST_UP_TO, annotated_text
+
+
+@pytest.fixture(scope="module")
+def embedded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "out"
+    build(str(REPO), str(out))
+    return out
+
+
+def test_pages_of_the_embedded_project(embedded_site: Path) -> None:
+    assert (embedded_site / "index.html").is_file()
+    assert (embedded_site / "about.html").is_file()
+    assert (embedded_site / "data" / "index.html").is_file()
+    assert len(list((embedded_site / "events").glob("*.html"))) == 9
+    assert len(list((embedded_site / "documents").glob("*.html"))) == 2
+
+
+def test_no_broken_link_or_anchor(embedded_site: Path) -> None:
+    assert broken_links(embedded_site) == []
+
+
+def test_every_page_carries_version_and_checksum(embedded_site: Path) -> None:
+    for page in embedded_site.rglob("*.html"):
+        if page.parent.name == "charts":
+            continue
+        html = page.read_text(encoding="utf-8")
+        assert "Jeu de données version 1.0.0" in html, page
+        assert "empreinte des sources <code" in html, page
+
+
+def test_event_page(embedded_site: Path) -> None:
+    html = (embedded_site / "events" / "offensive-fds-phase-deux-roundup.html").read_text(
+        encoding="utf-8"
+    )
+    assert '<time datetime="2018-06-03">environ 3 juin 2018</time>' in html
+    assert "(date au jour)" in html
+    assert (
+        'href="../documents/mattis-otan-bruxelles.html#q-offensive-fds-phase-deux-roundup-1"'
+        in html
+    )
+    assert "un peu plus de 100 heures" in html
+    assert "Comment citer" in html
+
+
+def test_document_page_highlights_and_anchors(embedded_site: Path) -> None:
+    html = (embedded_site / "documents" / "share-america-paris.html").read_text(encoding="utf-8")
+    assert '<span id="q-reunion-paris-groupe-restreint-2"></span><mark class="quote"' in html
+    assert 'id="f-765" href="../events/reunion-paris-groupe-restreint.html"' in html
+    assert '<span class="figure" id="f-2152"' in html  # "des millions de réfugiés": no event
+    assert html.count("<p>") >= 10
+
+
+def test_all_interface_text_in_english_for_an_english_project(
+    make_project: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_project(VALID_YAML.replace("language: fr", "language: en", 1))
+    build(str(root), str(tmp_path / "out"))
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert "Dataset version" in html
+    assert "Jeu de données" not in html
+    assert "March 4, 2020" in html
+
+
+def test_annotations_nest_properly() -> None:
+    text = "Alpha beta 25 pays gamma.\nDelta."
+    body = annotated_text(
+        text,
+        [(6, 24, "q-e-1", "e"), (0, 10, "q-f-1", "f")],
+        [(11, 18, "e", "25")],
+        {"e": "E", "f": "F"},
+        "Event",
+    )
+    assert body.count("<p>") == 2
+    assert '<a class="figure" id="f-11" href="../events/e.html" title="25">' in body
+    assert body.index('id="q-f-1"') < body.index('id="q-e-1"') < body.index('id="f-11"')
+    assert body.count('<a class="backref"') == 2
+
+
+def test_hostile_strings_are_escaped(make_project: Callable[..., Path], tmp_path: Path) -> None:
+    hostile = VALID_YAML.replace(
+        "Réunion du Conseil à Genève", '"<script>alert(1)</script><img src=x onerror=alert(2)>"'
+    ).replace("category: réunion", 'category: "<b>cat</b>"')
+    root = make_project(hostile)
+    build(str(root), str(tmp_path / "out"))
+    for page in (tmp_path / "out").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html, page
+        assert "<img" not in html, page  # neither as a tag nor inside a script's JSON
+        assert "<b>cat</b>" not in html, page
+
+
+def test_large_lists_are_paged_by_period(tmp_path: Path) -> None:
+    root = synthetic_project(tmp_path / "big", LIST_UP_TO + 200, n_documents=20)
+    build(str(root), str(tmp_path / "out"))
+    periods = sorted(p.name for p in (tmp_path / "out" / "periods").glob("*.html"))
+    assert periods, "no period page"
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert 'href="periods/' in index
+    assert index.count("<tr data-category") == 0
+    listed = sum(
+        p.read_text(encoding="utf-8").count("<tr data-category")
+        for p in (tmp_path / "out" / "periods").glob("*.html")
+    )
+    assert listed == LIST_UP_TO + 200
+    assert len(list((tmp_path / "out" / "events").glob("*.html"))) == LIST_UP_TO + 200
+    assert broken_links(tmp_path / "out") == []

@@ -1,0 +1,439 @@
+"""The static site: home, a page per event and per document, data and method, as plain files."""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib.resources import files as package_files
+from typing import Any
+
+import jinja2
+import pandas as pd
+
+from timeline import __version__
+from timeline.chartfiles import ASSETS_FOLDER, embed_options, script_json
+from timeline.charts import ChartSpec
+from timeline.datafiles import DATA_FOLDER
+from timeline.dataset import Dataset
+from timeline.dates import PartialDate
+from timeline.figures import EXTRACTOR_VERSION
+from timeline.i18n import QUALIFIER_NAMES, TEXTS, date_text, figure_label
+from timeline.tables import TABLES
+
+# Above this many events, the home page lists periods (a page per year, or per month when a
+# year holds more), so that no page grows with the size of the project.
+LIST_UP_TO = 1_000
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as the site embeds it: its spec and its options as JSON for a script tag."""
+
+    name: str
+    description: str
+    page_label: str
+    spec: str
+    options: str
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("timeline", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+class SiteBuilder:
+    """Renders every page of the site from the dataset, the documents' texts and the charts."""
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        texts: dict[str, str],
+        charts: list[tuple[ChartSpec, str]],
+        data_sizes: dict[str, int],
+    ) -> None:
+        self.dataset = dataset
+        self.data_sizes = data_sizes
+        self.texts = texts
+        self.charts = charts
+        self.lang = dataset.language
+        self.t = TEXTS[self.lang]
+        self.env = _environment()
+        self.site = {
+            "title": dataset.title, "description": dataset.description,
+            "version": dataset.version, "checksum": dataset.checksum,
+            "license": dataset.license, "tool_version": __version__,
+        }  # fmt: skip
+        self.documents = dataset.documents.set_index("document_id", drop=False)
+        self.event_titles = {
+            str(k): str(v)
+            for k, v in zip(dataset.events.event_id, dataset.events.title, strict=True)
+        }
+        self.measures = {m.id: m.label for m in dataset.measures}
+        self.quote_ids = self._quote_ids()
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def render(self, template: str, root: str, **context: Any) -> bytes:
+        values: dict[str, Any] = {"description": None, "page": None, **context}
+        page = self.env.get_template(template).render(
+            lang=self.lang, t=self.t, site=self.site, root=root, **values
+        )
+        return page.encode("utf-8")
+
+    def _where(self, path: str) -> str:
+        """The address of a page: absolute when the project says where it is published,
+        else its path within the site."""
+        if self.dataset.url:
+            return f"{self.dataset.url.rstrip('/')}/{path}"
+        return path
+
+    def _quote_ids(self) -> dict[tuple[str, int], str]:
+        """An anchor id per source row: q-<event_id>-<n>, n counting the event's quotes."""
+        ids: dict[tuple[str, int], str] = {}
+        counts: dict[str, int] = {}
+        for i, event_id in enumerate(map(str, self.dataset.sources.event_id)):
+            counts[event_id] = counts.get(event_id, 0) + 1
+            ids[(event_id, i)] = f"q-{event_id}-{counts[event_id]}"
+        return ids
+
+    def _chart(self, spec: ChartSpec, spec_text: str) -> Chart:
+        # Links in chart specs are written from charts/: resolve them from there.
+        options = embed_options(spec, self.lang, base_url="charts/")
+        return Chart(
+            spec.name,
+            spec.description,
+            self.t["chart_page"],
+            script_json(spec_text),
+            script_json(json.dumps(options, sort_keys=True, ensure_ascii=False)),
+        )
+
+    def _event_rows(self, events: pd.DataFrame) -> list[dict[str, Any]]:
+        rows = []
+        for event in _rows(events):
+            written = self._date_text(event)
+            rows.append({
+                "date": event.date, "date_text": written, "title": event.title,
+                "category": event.category, "place": event.place, "page": event.page,
+                "search": " ".join(str(v) for v in (written, event.title, event.category,
+                                                    event.place, event.actors, event.tags)
+                                   if isinstance(v, str)),
+            })  # fmt: skip
+        return rows
+
+    def _date_text(self, event: Any) -> str:
+        end = None
+        if event.date_start != event.date_end and event.date_precision == "day":
+            end = PartialDate.parse(event.date_end)
+        return date_text(PartialDate.parse(event.date), end, bool(event.approximate), self.lang)
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def pages(self) -> Iterator[tuple[str, bytes]]:
+        """Every page of the site, by path."""
+        yield from self.home()
+        for event in _rows(self.dataset.events):
+            yield event.page, self.event_page(event)
+        for document in _rows(self.dataset.documents):
+            yield f"documents/{document.document_id}.html", self.document_page(document)
+        yield f"{DATA_FOLDER}/index.html", self.data_page()
+        yield "about.html", self.about_page()
+        yield f"{ASSETS_FOLDER}/style.css", _static("style.css")
+        yield f"{ASSETS_FOLDER}/site.js", _static("site.js")
+
+    def home(self) -> Iterator[tuple[str, bytes]]:
+        dataset, t = self.dataset, self.t
+        by_name = {spec.name: (spec, text) for spec, text in self.charts}
+        windows = [
+            {"name": spec.name, "label": spec.name.removeprefix("timeline-"), "count": spec.marks}
+            for spec, _ in self.charts if spec.name.startswith("timeline-")
+        ]  # fmt: skip
+        events = dataset.events
+        periods = _periods(events) if len(events) > LIST_UP_TO else []
+        for i, (name, period_events) in enumerate(periods):
+            neighbours = {
+                "previous": _period_link(periods[i - 1], self.lang) if i else None,
+                "next": _period_link(periods[i + 1], self.lang) if i + 1 < len(periods) else None,
+            }
+            yield f"periods/{name}.html", self.render(
+                "period.html", "../", label=_period_label(name, self.lang),
+                events=self._event_rows(period_events),
+                categories=sorted(period_events.category.unique()), **neighbours)  # fmt: skip
+        figures = dataset.figures[dataset.figures.curated.astype(bool)]
+        key_figures = [
+            {"label": figure_label(_num(f.value), _num(f.value_max), f.unit, f.qualifier,
+                                   bool(f.vague), self.lang),
+             "measure": self.measures.get(f.measure, f.measure),
+             "event": self.event_titles.get(f.event_id, ""), "page": f"events/{f.event_id}.html",
+             "date_text": date_text(PartialDate.parse(str(f.date)), None, False, self.lang),
+             "source": f"documents/{f.document_id}.html#f-{f.start}"}
+            for f in _rows(figures.sort_values(["measure", "date_start"]))
+        ]  # fmt: skip
+        counts = t["counts"].format(
+            events=len(events), documents=len(dataset.documents), figures=len(dataset.figures),
+            curated=len(figures))  # fmt: skip
+        yield "index.html", self.render(
+            "index.html", "", page="home", description=dataset.description, counts=counts,
+            timeline=self._chart(*by_name["timeline"]), figures=self._chart(*by_name["figures"]),
+            windows=windows, key_figures=key_figures,
+            periods=[_period_link(p, self.lang) | {"count": len(p[1])} for p in periods],
+            events=[] if periods else self._event_rows(events),
+            categories=sorted(events.category.unique()), downloads=self._downloads(""),
+        )  # fmt: skip
+
+    def _downloads(self, root: str) -> list[dict[str, str]]:
+        t = self.t
+        return [
+            {"path": f"{root}{DATA_FOLDER}/{name}", "name": name, "what": t[what]}
+            for name, what in (("events.csv", "what_events"), ("sources.csv", "what_sources"),
+                               ("figures.csv", "what_figures"),
+                               ("documents.csv", "what_documents"),
+                               ("dataset.json", "what_json"),
+                               ("datapackage.json", "what_package"),
+                               ("README.md", "what_readme"))
+        ]  # fmt: skip
+
+    def event_page(self, event: Any) -> bytes:
+        t, lang = self.t, self.lang
+        sources = self.dataset.sources
+        rows = sources[sources.event_id == event.event_id]
+        source_items = []
+        for i, source in zip(rows.index, _rows(rows), strict=True):
+            document = self.documents.loc[source.document_id]
+            anchor = self.quote_ids[(str(event.event_id), int(i))]
+            published = _text(document.published)
+            source_items.append({
+                "text": source.text, "document": _text(document.title) or document.document_id,
+                "published": date_text(PartialDate.parse(published), None, False, lang)
+                if published else None,
+                "link": f"../documents/{source.document_id}.html#{anchor}",
+            })  # fmt: skip
+        figures = self.dataset.figures
+        figure_items = [
+            {"text": f.text, "unit": f.unit or "", "measure": self.measures.get(f.measure, ""),
+             "qualifier": QUALIFIER_NAMES[lang][f.qualifier],
+             "label": figure_label(_num(f.value), _num(f.value_max), f.unit, f.qualifier,
+                                   bool(f.vague), lang),
+             "link": f"../documents/{f.document_id}.html#f-{f.start}"}
+            for f in _rows(figures[figures.event_id == event.event_id])
+        ]  # fmt: skip
+        item = {
+            "title": event.title, "date": event.date, "date_text": self._date_text(event),
+            "precision_text": t[f"precision_{event.date_precision}"], "category": event.category,
+            "place": event.place if isinstance(event.place, str) else None,
+            "actors": event.actors if isinstance(event.actors, str) else None,
+            "tags": event.tags if isinstance(event.tags, str) else None,
+            "summary": event.summary if isinstance(event.summary, str) else None,
+        }  # fmt: skip
+        citation = t["cite_event"].format(
+            title=event.title, project=self.dataset.title, version=self.dataset.version,
+            where=self._where(event.page))  # fmt: skip
+        return self.render("event.html", "../", event=item, sources=source_items,
+                           figures=figure_items, citation=citation,
+                           description=item["summary"])  # fmt: skip
+
+    def document_page(self, document: Any) -> bytes:
+        text = self.texts[document.document_id]
+        sources = self.dataset.sources
+        quotes = [
+            (int(s.start), int(s.end), self.quote_ids[(str(s.event_id), int(i))], str(s.event_id))
+            for i, s in zip(sources.index, _rows(sources), strict=True)
+            if s.document_id == document.document_id
+        ]  # fmt: skip
+        figures = self.dataset.figures
+        marks = [
+            (int(f.start), int(f.end), f.event_id if isinstance(f.event_id, str) else None,
+             figure_label(_num(f.value), _num(f.value_max), f.unit, f.qualifier, bool(f.vague),
+                          self.lang))
+            for f in _rows(figures[figures.document_id == document.document_id])
+        ]  # fmt: skip
+        body = annotated_text(text, quotes, marks, self.event_titles, self.t["to_event"])
+        title = document.title if isinstance(document.title, str) else document.document_id
+        published = None
+        if isinstance(document.published, str):
+            published = date_text(PartialDate.parse(document.published), None, False, self.lang)
+        item = {
+            "title": title, "publisher": _text(document.publisher), "published": published,
+            "url": _text(document.url), "path": document.path, "sha256": document.sha256,
+            "language": document.language,
+        }  # fmt: skip
+        citation = self.t["cite_document"].format(
+            title=title, project=self.dataset.title, version=self.dataset.version,
+            where=self._where(f"documents/{document.document_id}.html"))  # fmt: skip
+        return self.render("document.html", "../", document=item, body=body,
+                           citation=citation)  # fmt: skip
+
+    def data_page(self) -> bytes:
+        dataset, t = self.dataset, self.t
+        files = []
+        total = 0
+        sizes = self.data_sizes
+        for item in self._downloads(""):
+            name = item["name"]
+            rows = next((len(dataset.table(tb)) for tb in TABLES if tb.path == name), "")
+            total += sizes.get(name, 0)
+            files.append({"name": name, "what": item["what"], "rows": rows,
+                          "bytes": sizes.get(name, "")})  # fmt: skip
+        size = t["size"].format(
+            documents=len(dataset.documents), events=len(dataset.events),
+            sources=len(dataset.sources), figures=len(dataset.figures),
+            kilobytes=max(1, round(total / 1000)))  # fmt: skip
+        tables = [
+            {"name": tb.name, "path": tb.path,
+             "intro": f"{len(dataset.table(tb))} · {', '.join(tb.primary_key)}",
+             "columns": tb.columns}
+            for tb in TABLES
+        ]  # fmt: skip
+        citation = t["cite_dataset"].format(
+            project=dataset.title, version=dataset.version, license=dataset.license,
+            where=self._where(f"{DATA_FOLDER}/"))  # fmt: skip
+        return self.render("data.html", "../", page="data", files=files, size=size,
+                           tables=tables, merge_rule=t["merge_rule_text"],
+                           citation=citation)  # fmt: skip
+
+    def about_page(self) -> bytes:
+        t = self.t
+        sections = [
+            {"title": t["about_curation_title"], "paragraphs": [t["about_curation"]]},
+            {"title": t["about_figures_title"],
+             "paragraphs": [t["about_figures"], t["merge_rule_text"]]},
+            {"title": t["about_tool_title"], "paragraphs": [t["about_tool"].format(
+                tool=__version__, extractor=EXTRACTOR_VERSION,
+                checksum=self.dataset.checksum[:12], license=self.dataset.license)]},
+        ]  # fmt: skip
+        return self.render("about.html", "", page="about", sections=sections)
+
+
+def _rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """The rows of a table as named tuples (typed loosely: columns hold mixed types)."""
+    return frame.itertuples(index=False)
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _static(name: str) -> bytes:
+    return package_files("timeline").joinpath("static", name).read_bytes()
+
+
+def _periods(events: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """The events by year, or by month for a year that holds more than LIST_UP_TO."""
+    periods: list[tuple[str, pd.DataFrame]] = []
+    for year, year_events in events.groupby(events.date_start.str.slice(0, 4), sort=True):
+        if len(year_events) <= LIST_UP_TO:
+            periods.append((str(year), year_events))
+            continue
+        for month, month_events in year_events.groupby(year_events.date_start.str.slice(0, 7),
+                                                       sort=True):  # fmt: skip
+            periods.append((str(month), month_events))
+    return periods
+
+
+def _period_label(name: str, lang: str) -> str:
+    return date_text(PartialDate.parse(name), None, False, lang)
+
+
+def _period_link(period: tuple[str, pd.DataFrame], lang: str) -> dict[str, Any]:
+    return {"name": period[0], "label": _period_label(period[0], lang)}
+
+
+def annotated_text(
+    text: str,
+    quotes: list[tuple[int, int, str, str]],
+    figures: list[tuple[int, int, str | None, str]],
+    event_titles: dict[str, str],
+    event_word: str,
+) -> str:
+    """A document's text as HTML paragraphs, quotes and figures highlighted and anchored.
+
+    ``quotes`` are (start, end, anchor id, event id); ``figures`` (start, end, event id or
+    None, label). Quotes may overlap one another and figures; figures never overlap.
+    Each quote is a <mark> per stretch of text, the first stretch bearing its id, and ends
+    with a link to its event; each figure is a link to its event (or a span) with id f-start.
+    """
+    out: list[str] = []
+    for start, end in _lines(text):
+        cuts = {start, end}
+        cuts.update(p for q in quotes for p in q[:2] if start < p < end)
+        cuts.update(p for f in figures for p in f[:2] if start < p < end)
+        points = sorted(cuts)
+        parts: list[str] = []
+        open_figure: tuple[int, int, str | None, str] | None = None
+        pending: list[tuple[str, str]] = []  # backlinks to write once outside a figure link
+        for a, b in itertools.pairwise(points):
+            figure = next((f for f in figures if f[0] <= a < f[1]), None)
+            if figure is not open_figure:
+                if open_figure is not None:
+                    parts.append("</a>" if open_figure[2] else "</span>")
+                    parts += [_backlink(e, event_titles, event_word) for _, e in pending]
+                    pending.clear()
+                if figure is not None:
+                    ident = f' id="f-{figure[0]}"' if figure[0] == a else ""
+                    label = html.escape(figure[3], quote=True)
+                    parts.append(
+                        f'<a class="figure"{ident} href="../events/{html.escape(figure[2])}.html" '
+                        f'title="{label}">' if figure[2] else
+                        f'<span class="figure"{ident} title="{label}">'
+                    )  # fmt: skip
+                open_figure = figure
+            active = [q for q in quotes if q[0] <= a and b <= q[1]]
+            segment = html.escape(text[a:b], quote=False)
+            if active:
+                starting = [q for q in active if q[0] == a]
+                anchors = "".join(f'<span id="{q[2]}"></span>' for q in starting)
+                data = " ".join(q[2] for q in active)
+                parts.append(f'{anchors}<mark class="quote" data-q="{data}">{segment}</mark>')
+            else:
+                parts.append(segment)
+            for quote in (q for q in active if q[1] == b):
+                if open_figure is not None and open_figure[1] > b:
+                    pending.append((quote[2], quote[3]))
+                else:
+                    if open_figure is not None and open_figure[1] == b:
+                        parts.append("</a>" if open_figure[2] else "</span>")
+                        open_figure = None
+                    parts.append(_backlink(quote[3], event_titles, event_word))
+        if open_figure is not None:
+            parts.append("</a>" if open_figure[2] else "</span>")
+            parts += [_backlink(e, event_titles, event_word) for _, e in pending]
+        out.append(f"<p>{''.join(parts)}</p>")
+    return "\n".join(out)
+
+
+def _backlink(event_id: str, event_titles: dict[str, str], word: str) -> str:
+    title = html.escape(f"{word} : {event_titles.get(event_id, event_id)}", quote=True)
+    return (
+        f'<a class="backref" href="../events/{html.escape(event_id)}.html" title="{title}">'
+        f'<span aria-hidden="true">↗</span><span class="visually-hidden">{title}</span></a>'
+    )
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """The non-blank lines of a text, as spans: the document's paragraphs."""
+    spans = []
+    position = 0
+    for line in text.split("\n"):
+        end = position + len(line)
+        if line.strip():
+            spans.append((position, end))
+        position = end + 1
+    return spans
+
+
+def site_files(dataset: Dataset, texts: dict[str, str], charts: list[tuple[ChartSpec, str]],
+               data_sizes: dict[str, int]) -> dict[str, bytes]:  # fmt: skip
+    """Every file of the site (pages, stylesheet, script), by path under the output folder."""
+    return dict(SiteBuilder(dataset, texts, charts, data_sizes).pages())
