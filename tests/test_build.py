@@ -129,7 +129,12 @@ def test_failed_build_keeps_the_previous_output(
     assert result.code == 1
     assert "'date': '2020-13' is not a date" in result.err
     assert _tree(root / "output") == before
-    assert sorted(p.name for p in root.iterdir()) == ["docs", "events.yaml", "output"]
+    assert sorted(p.name for p in root.iterdir()) == [
+        ".timeline-cache",
+        "docs",
+        "events.yaml",
+        "output",
+    ]
 
 
 def test_failure_while_writing_keeps_the_previous_output(
@@ -151,7 +156,12 @@ def test_failure_while_writing_keeps_the_previous_output(
         build(str(root))
     monkeypatch.undo()
     assert _tree(root / "output") == before
-    assert sorted(p.name for p in root.iterdir()) == ["docs", "events.yaml", "output"]
+    assert sorted(p.name for p in root.iterdir()) == [
+        ".timeline-cache",
+        "docs",
+        "events.yaml",
+        "output",
+    ]
 
 
 def test_build_summary_and_stages(

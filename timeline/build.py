@@ -8,6 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from timeline.cache import CACHE_FOLDER, NO_CACHE, Cache
 from timeline.chartfiles import ASSETS_FOLDER, CHARTS_FOLDER, asset_files, chart_files, spec_json
 from timeline.charts import all_charts
 from timeline.datafiles import DATA_FOLDER, data_files, release_check
@@ -51,11 +52,15 @@ def build(
     out: str | None = None,
     progress: Progress | None = None,
     lane: str = "category",
+    jobs: int = 1,
+    use_cache: bool = True,
 ) -> BuildReport:
     """Build the project in ``folder`` into ``out`` (default: ``folder/output``).
 
     Everything is computed in memory and written to a temporary folder beside ``out``,
     which replaces ``out`` only when all succeeded: a failed build leaves it untouched.
+    Figures are extracted on ``jobs`` processes and kept in ``folder/.timeline-cache``
+    (unless ``use_cache`` is false) for the next build.
     """
     progress = progress or Progress(quiet=True)
     target = Path(out) if out is not None else Path(folder) / DEFAULT_OUT
@@ -63,7 +68,8 @@ def build(
     with progress.stage("load"):
         project = load_project(folder)
     with progress.stage("extract"):
-        figures = document_figures(project, progress)
+        cache = Cache(Path(folder) / CACHE_FOLDER) if use_cache else NO_CACHE
+        figures = document_figures(project, progress, jobs, cache)
         problems = check_curated_figures(project, figures)
         if problems:
             raise ProjectError(problems)

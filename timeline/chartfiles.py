@@ -93,6 +93,11 @@ def chart_page(chart: ChartSpec, spec_text: str, dataset: Dataset) -> str:
     lang = dataset.language
     options = json.dumps(embed_options(chart, lang), sort_keys=True, ensure_ascii=False)
     name = html.escape(chart.name)
+    images = (
+        ""
+        if chart.is_window
+        else (f'<a href="{name}.svg">SVG</a> · <a href="{name}.png">PNG</a> · ')
+    )
     return f"""<!doctype html>
 <html lang="{lang}">
 <head>
@@ -111,8 +116,7 @@ figure{{margin:0;overflow-x:auto}}a{{color:#0645ad}}</style>
 <figcaption>{html.escape(chart.description)}</figcaption>
 </figure>
 <p><a href="{name}.csv" download>{html.escape(text(lang, "download"))}</a> ·
-<a href="{name}.svg">SVG</a> · <a href="{name}.png">PNG</a> ·
-<a href="{name}.vl.json">Vega-Lite</a></p>
+{images}<a href="{name}.vl.json">Vega-Lite</a></p>
 <h2>{html.escape(text(lang, "cite"))}</h2>
 <p>{html.escape(citation(dataset))}</p>
 </main>
@@ -121,7 +125,10 @@ figure{{margin:0;overflow-x:auto}}a{{color:#0645ad}}</style>
 <script>
 vegaEmbed("#chart", JSON.parse(document.getElementById("spec").textContent),
   JSON.parse(document.getElementById("options").textContent))
-  .then(function (result) {{ document.body.dataset.rendered = "true"; }})
+  .then(function (result) {{
+    window.timelineRenderedAt = performance.now();
+    document.body.dataset.rendered = "true";
+  }})
   .catch(function (error) {{ document.body.dataset.rendered = "error"; console.error(error); }});
 </script>
 </body>
@@ -150,16 +157,20 @@ def bundle_license() -> str:
 def chart_files(
     chart: ChartSpec, dataset: Dataset, spec_text: str | None = None
 ) -> dict[str, bytes]:
-    """The five files of one chart, by name."""
+    """The files of one chart, by name: spec, CSV and page, and SVG and PNG renderings
+    except for the detail windows of a large timeline (thousands of marks each, seconds to
+    render, and read in the browser rather than printed)."""
     spec_text = spec_text or spec_json(chart)
     lang = dataset.language
-    return {
+    files = {
         f"{chart.name}.vl.json": (spec_text + "\n").encode(),
-        f"{chart.name}.svg": render_svg(spec_text, lang).encode(),
-        f"{chart.name}.png": render_png(spec_text, lang),
         f"{chart.name}.csv": csv_bytes(chart.rows),
         f"{chart.name}.html": chart_page(chart, spec_text, dataset).encode(),
     }
+    if not chart.is_window:
+        files[f"{chart.name}.svg"] = render_svg(spec_text, lang).encode()
+        files[f"{chart.name}.png"] = render_png(spec_text, lang)
+    return files
 
 
 def asset_files() -> dict[str, bytes]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal, cast
 
 import altair as alt
@@ -39,17 +39,27 @@ class ChartSpec:
     chart: alt.TopLevelMixin
     rows: pd.DataFrame  # exactly the rows the chart shows, as a reader downloads them
     marks: int  # how many marks it draws: decides the renderer
+    drawn: pd.DataFrame  # the table the spec draws, helper columns included
+
+    @property
+    def is_window(self) -> bool:
+        """True for a detail chart of one time window of a large timeline."""
+        return self.name.startswith("timeline-")
 
     @property
     def renderer(self) -> str:
         return "canvas" if self.marks > CANVAS_ABOVE else "svg"
 
 
-def _values(frame: pd.DataFrame) -> alt.InlineData:
-    """Rows as inline data: JSON types, nulls for missing values, no row limit."""
+# Every chart draws one table, named here and filled in by spec(): Altair would otherwise
+# validate every row against the schema, which costs seconds for large tables.
+_ROWS = alt.NamedData(name="rows")
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready records: Python scalars, None for missing values."""
     clean = frame.astype(object).where(frame.notna(), None)
-    records = cast(list[dict[str, Any]], clean.to_dict(orient="records"))
-    return alt.InlineData(values=records)
+    return cast(list[dict[str, Any]], clean.to_dict(orient="records"))
 
 
 def _first_sources(dataset: Dataset) -> pd.DataFrame:
@@ -223,11 +233,11 @@ def timeline_chart(rows: pd.DataFrame, lang: str, title: str | None = None) -> C
         )  # fmt: skip
     lane_count = max(len(lanes), 1)
     slots = int(rows.slot.max()) + 1 if n else 1
-    chart = alt.layer(*layers, data=_values(rows)).properties(
+    chart = alt.layer(*layers, data=_ROWS).properties(
         width=WIDTH, height=min(40 * lane_count * slots, 2400),
         title=alt.TitleParams(title, anchor="start"), description=description,
     )  # fmt: skip
-    return ChartSpec("timeline", title, description, chart, _public(rows), marks=n)
+    return ChartSpec("timeline", title, description, chart, _public(rows), marks=n, drawn=rows)
 
 
 def _public(rows: pd.DataFrame) -> pd.DataFrame:
@@ -292,7 +302,7 @@ def overview_chart(rows: pd.DataFrame, windows: list[tuple[str, pd.DataFrame]],
     lanes = sorted(counts.lane.unique().tolist())
     pick = alt.selection_point(name="pick", fields=["lane"], bind="legend")
     chart = (
-        alt.Chart(_values(counts))
+        alt.Chart(_ROWS)
         .mark_bar()
         .encode(
             x=alt.X("start:T", title=None, timeUnit="yearmonth" if by_month else "year"),
@@ -311,7 +321,7 @@ def overview_chart(rows: pd.DataFrame, windows: list[tuple[str, pd.DataFrame]],
                     description=description)
     )  # fmt: skip
     return ChartSpec("timeline", title, description, chart,
-                     counts.drop(columns=["page"]), marks=len(counts))  # fmt: skip
+                     counts.drop(columns=["page"]), marks=len(counts), drawn=counts)  # fmt: skip
 
 
 def figures_rows(dataset: Dataset) -> pd.DataFrame:
@@ -414,7 +424,7 @@ def figures_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
     labels = base.mark_text(dy=-14, fontSize=11, color="#222").encode(text="label:N")
     chart = (
         alt.layer(period, *([span] if rows.shown_max.notna().any() else []), points, labels,
-                  data=_values(rows))
+                  data=_ROWS)
         .properties(width=WIDTH, height=140)
         .facet(row=alt.Row("measure_label:N", title=None,
                            header=alt.Header(labelAngle=0, labelAlign="left", labelOrient="top",
@@ -428,8 +438,9 @@ def figures_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
         title,
         description,
         chart,
-        rows.drop(columns=["page", "shown", "shown_max", "qualifier_name"]),
+        rows.drop(columns=["page", "shown", "shown_max", "qualifier_name", "at"]),
         marks=len(rows) * 3,
+        drawn=rows,
     )
 
 
@@ -474,7 +485,7 @@ def documents_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
         counts = counts[counts.unit.isin(top)]
         description = text(lang, "documents_overview_description", n=len(rows))
         chart = (
-            alt.Chart(_values(counts))
+            alt.Chart(_ROWS)
             .mark_bar()
             .encode(
                 y=alt.Y("unit:N", sort=top, title=text(lang, "unit")),
@@ -485,10 +496,12 @@ def documents_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
             .properties(width=WIDTH, title=alt.TitleParams(title, anchor="start"),
                         description=description)
         )  # fmt: skip
-        return ChartSpec("documents", title, description, chart, counts, marks=len(counts))
+        return ChartSpec(
+            "documents", title, description, chart, counts, marks=len(counts), drawn=counts
+        )
     description = text(lang, "documents_description", n=len(rows))
     chart = (
-        alt.Chart(_values(rows))
+        alt.Chart(_ROWS)
         .mark_circle(size=70, opacity=0.85)
         .encode(
             y=alt.Y("unit:N", sort=units, title=text(lang, "unit")),
@@ -507,7 +520,7 @@ def documents_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
                     description=description)
     )  # fmt: skip
     return ChartSpec("documents", title, description, chart,
-                     rows.drop(columns=["rank", "page"]), marks=len(rows))  # fmt: skip
+                     rows.drop(columns=["rank", "page"]), marks=len(rows), drawn=rows)  # fmt: skip
 
 
 def all_charts(dataset: Dataset, lane: str = "category") -> list[ChartSpec]:
@@ -523,16 +536,7 @@ def all_charts(dataset: Dataset, lane: str = "category") -> list[ChartSpec]:
             window = timeline_chart(
                 events.reset_index(drop=True), lang, text(lang, "window_title", window=name)
             )
-            charts.append(
-                ChartSpec(
-                    f"timeline-{name}",
-                    window.title,
-                    window.description,
-                    window.chart,
-                    window.rows,
-                    window.marks,
-                )
-            )
+            charts.append(replace(window, name=f"timeline-{name}"))
     else:
         charts.append(timeline_chart(rows, lang))
     charts.append(figures_chart(figures_rows(dataset), lang))
@@ -541,6 +545,8 @@ def all_charts(dataset: Dataset, lane: str = "category") -> list[ChartSpec]:
 
 
 def spec(chart: ChartSpec) -> dict[str, Any]:
-    """The Vega-Lite specification of a chart, validated against the schema Altair ships."""
+    """The Vega-Lite specification of a chart, validated against the schema Altair ships,
+    with the rows it draws."""
     result: dict[str, Any] = chart.chart.to_dict(validate=True)
+    result["datasets"] = {"rows": records(chart.drawn)}
     return result

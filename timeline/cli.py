@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -144,7 +145,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     folder = _project_folder(args.project)
     progress = Progress(quiet=args.quiet)
     try:
-        report = build(folder, args.out, progress, args.lanes)
+        report = build(folder, args.out, progress, args.lanes, args.jobs, not args.no_cache)
     except ProjectError as error:
         return _report_problems(error)
     for warning in report.warnings:
@@ -160,7 +161,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     def rebuild() -> None:
         try:
-            report = build(folder, args.out, progress, args.lanes)
+            report = build(folder, args.out, progress, args.lanes, args.jobs, not args.no_cache)
         except ProjectError as error:
             _report_problems(error)
             progress.note("timeline: the previous build is still served; fix the problems above")
@@ -181,6 +182,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except OSError as error:
         raise UsageError(f"cannot serve on {args.host}:{args.port}: {error.strerror}") from None
     return EXIT_OK
+
+
+def _jobs(value: str) -> int:
+    jobs = int(value)
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return jobs
+
+
+def _add_speed_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="processes that extract figures (default: the number of cores)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="ignore and do not fill the cache in PROJECT/.timeline-cache",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -272,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="category",
         help="one timeline lane per category (the default) or per document",
     )
+    _add_speed_options(build_)
     build_.add_argument(
         "--quiet", action="store_true", help="print nothing but problems and warnings"
     )
@@ -310,6 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=8000,
         help="port to listen on (default: 8000; 0 picks a free one)",
     )
+    _add_speed_options(serve_)
     serve_.add_argument(
         "--quiet", action="store_true", help="print nothing but the address, problems and warnings"
     )

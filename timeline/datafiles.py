@@ -46,13 +46,13 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def json_value(value: Any) -> Any:
-    """A value for dataset.json: null, a JSON boolean, number or string."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "item"):  # numpy and pandas scalars
-        return value.item()
-    return value
+def python_rows(frame: pd.DataFrame) -> list[list[Any]]:
+    """A table's rows as lists of Python values (None for missing), converted column-wise."""
+    columns = [
+        [None if pd.isna(v) else v for v in frame[name].astype(object).tolist()]
+        for name in frame.columns
+    ]
+    return [list(row) for row in zip(*columns, strict=True)] if columns else []
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -60,8 +60,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(frame.columns)
-    for row in frame.itertuples(index=False, name=None):
-        writer.writerow([cell(json_value(v)) for v in row])
+    writer.writerows([cell(v) for v in row] for row in python_rows(frame))
     return buffer.getvalue().encode("utf-8")
 
 
@@ -74,10 +73,11 @@ def dataset_json(dataset: Dataset) -> bytes:
     ]
     for i, table in enumerate(TABLES):
         frame = dataset.table(table)
+        names = list(frame.columns)
         rows = (
-            json.dumps(dict(zip(frame.columns, map(json_value, row), strict=True)),
-                       ensure_ascii=False, separators=(",", ":"))
-            for row in frame.itertuples(index=False, name=None)
+            json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False,
+                       separators=(",", ":"))
+            for row in python_rows(frame)
         )  # fmt: skip
         separator = "," if i < len(TABLES) - 1 else ""
         parts.append(f'"{table.name}":[\n' + ",\n".join(rows) + f"\n]{separator}")

@@ -2,18 +2,65 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import astuple
+from typing import TypeVar
+
+from timeline.cache import NO_CACHE, Cache
 from timeline.errors import Problem
 from timeline.events import CuratedFigure, Event, Project
-from timeline.figures import Figure, extract
+from timeline.figures import EXTRACTOR_VERSION, Figure, extract
 from timeline.progress import Progress
 
+T = TypeVar("T")
 
-def document_figures(project: Project, progress: Progress | None = None) -> dict[str, list[Figure]]:
-    """The figures of each document of ``project``, by document id, in document order."""
-    documents = project.documents
-    if progress is not None:
-        documents = tuple(progress.items(documents, len(documents), "extract"))
-    return {d.id: extract(d.text, d.language) for d in documents}
+
+def document_figures(
+    project: Project,
+    progress: Progress | None = None,
+    jobs: int = 1,
+    cache: Cache = NO_CACHE,
+) -> dict[str, list[Figure]]:
+    """The figures of each document of ``project``, by document id, in document order.
+
+    Figures are a pure function of a document's text and language: they are read from
+    ``cache`` when that text was seen before, and the others are extracted on ``jobs``
+    processes when there is enough text to be worth it.
+    """
+    found: dict[str, list[Figure]] = {}
+    keys = {d.id: Cache.key(d.sha256, d.language, EXTRACTOR_VERSION) for d in project.documents}
+    missing = []
+    for document in project.documents:
+        stored = cache.get("figures", keys[document.id])
+        if stored is None:
+            missing.append(document)
+        else:
+            found[document.id] = [Figure(*values) for values in stored]
+    tasks = [(d.text, d.language) for d in missing]
+    size = sum(len(text) for text, _ in tasks)
+    if jobs > 1 and len(tasks) >= 2 * jobs and size >= PARALLEL_FROM_CHARS:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(_extract, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
+            extracted = list(_each(progress, results, len(tasks)))
+    else:
+        extracted = [_extract(task) for task in _each(progress, tasks, len(tasks))]
+    for document, figures in zip(missing, extracted, strict=True):
+        found[document.id] = figures
+        cache.put("figures", keys[document.id], [list(astuple(f)) for f in figures])
+    return {d.id: found[d.id] for d in project.documents}
+
+
+# Below this much text, starting processes costs more than it saves.
+PARALLEL_FROM_CHARS = 2_000_000
+
+
+def _extract(task: tuple[str, str]) -> list[Figure]:
+    return extract(*task)
+
+
+def _each(progress: Progress | None, items: Iterable[T], total: int) -> Iterator[T]:
+    return iter(items) if progress is None else progress.items(items, total, "extract")
 
 
 def overlapping(figures: list[Figure], start: int, end: int) -> list[Figure]:

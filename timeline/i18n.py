@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import (
@@ -169,6 +170,7 @@ def text(lang: str, key: str, **values: object) -> str:
     return TEXTS[lang][key].format(**values)
 
 
+@lru_cache(maxsize=65536)
 def date_text(date: PartialDate, end: PartialDate | None, approximate: bool, lang: str) -> str:
     """A date written out: "2 juin 2015", "juin 2015", "2015", "7–8 juin 2018"."""
     written = _one_date(date, lang)
@@ -195,6 +197,7 @@ def iso_date_text(iso: str, lang: str) -> str:
     return format_date(dt.date.fromisoformat(iso), "long", locale=lang)
 
 
+@lru_cache(maxsize=65536)
 def number_text(value: float, unit: str | None, lang: str) -> str:
     """A value as a reader expects it: "3,7 Md $US", "$3.7B", "12 %", "25"."""
     if unit in CURRENCIES:

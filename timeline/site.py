@@ -72,7 +72,19 @@ class SiteBuilder:
             "version": dataset.version, "checksum": dataset.checksum,
             "license": dataset.license, "tool_version": __version__,
         }  # fmt: skip
-        self.documents = dataset.documents.set_index("document_id", drop=False)
+        self.documents = {d.document_id: d for d in _rows(dataset.documents)}
+        # Each page needs the rows of its event or document: group them once, not per page.
+        self.sources_by_event: dict[str, list[tuple[int, Any]]] = {}
+        self.sources_by_document: dict[str, list[tuple[int, Any]]] = {}
+        for i, source in enumerate(_rows(dataset.sources)):
+            self.sources_by_event.setdefault(source.event_id, []).append((i, source))
+            self.sources_by_document.setdefault(source.document_id, []).append((i, source))
+        self.figures_by_event: dict[str, list[Any]] = {}
+        self.figures_by_document: dict[str, list[Any]] = {}
+        for figure in _rows(dataset.figures):
+            if isinstance(figure.event_id, str):
+                self.figures_by_event.setdefault(figure.event_id, []).append(figure)
+            self.figures_by_document.setdefault(figure.document_id, []).append(figure)
         self.event_titles = {
             str(k): str(v)
             for k, v in zip(dataset.events.event_id, dataset.events.title, strict=True)
@@ -203,12 +215,10 @@ class SiteBuilder:
 
     def event_page(self, event: Any) -> bytes:
         t, lang = self.t, self.lang
-        sources = self.dataset.sources
-        rows = sources[sources.event_id == event.event_id]
         source_items = []
-        for i, source in zip(rows.index, _rows(rows), strict=True):
-            document = self.documents.loc[source.document_id]
-            anchor = self.quote_ids[(str(event.event_id), int(i))]
+        for i, source in self.sources_by_event.get(event.event_id, []):
+            document = self.documents[source.document_id]
+            anchor = self.quote_ids[(str(event.event_id), i)]
             published = _text(document.published)
             source_items.append({
                 "text": source.text, "document": _text(document.title) or document.document_id,
@@ -216,14 +226,13 @@ class SiteBuilder:
                 if published else None,
                 "link": f"../documents/{source.document_id}.html#{anchor}",
             })  # fmt: skip
-        figures = self.dataset.figures
         figure_items = [
             {"text": f.text, "unit": f.unit or "", "measure": self.measures.get(f.measure, ""),
              "qualifier": QUALIFIER_NAMES[lang][f.qualifier],
              "label": figure_label(_num(f.value), _num(f.value_max), f.unit, f.qualifier,
                                    bool(f.vague), lang),
              "link": f"../documents/{f.document_id}.html#f-{f.start}"}
-            for f in _rows(figures[figures.event_id == event.event_id])
+            for f in self.figures_by_event.get(event.event_id, [])
         ]  # fmt: skip
         item = {
             "title": event.title, "date": event.date, "date_text": self._date_text(event),
@@ -242,18 +251,15 @@ class SiteBuilder:
 
     def document_page(self, document: Any) -> bytes:
         text = self.texts[document.document_id]
-        sources = self.dataset.sources
         quotes = [
-            (int(s.start), int(s.end), self.quote_ids[(str(s.event_id), int(i))], str(s.event_id))
-            for i, s in zip(sources.index, _rows(sources), strict=True)
-            if s.document_id == document.document_id
+            (int(s.start), int(s.end), self.quote_ids[(str(s.event_id), i)], str(s.event_id))
+            for i, s in self.sources_by_document.get(document.document_id, [])
         ]  # fmt: skip
-        figures = self.dataset.figures
         marks = [
             (int(f.start), int(f.end), f.event_id if isinstance(f.event_id, str) else None,
              figure_label(_num(f.value), _num(f.value_max), f.unit, f.qualifier, bool(f.vague),
                           self.lang))
-            for f in _rows(figures[figures.document_id == document.document_id])
+            for f in self.figures_by_document.get(document.document_id, [])
         ]  # fmt: skip
         body = annotated_text(text, quotes, marks, self.event_titles, self.t["to_event"])
         title = document.title if isinstance(document.title, str) else document.document_id

@@ -33,15 +33,21 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
   });
 
-  /* Charts: each spec and its options travel as JSON inside the page. */
+  /* Charts: each spec and its options travel as JSON inside the page. When all have
+     rendered, the time since navigation is kept for the benchmark (bench/run.py). */
+  var renders = [];
   document.querySelectorAll("script.chart-spec").forEach(function (element) {
     var target = element.dataset.target;
     var options = document.querySelector('script.chart-options[data-target="' + target + '"]');
     var container = document.getElementById(target);
     if (typeof vegaEmbed !== "function" || !container) { return; }
-    vegaEmbed(container, JSON.parse(element.textContent), JSON.parse(options.textContent))
+    renders.push(vegaEmbed(container, JSON.parse(element.textContent), JSON.parse(options.textContent))
       .then(function () { container.dataset.rendered = "true"; })
-      .catch(function (error) { container.dataset.rendered = "error"; console.error(error); });
+      .catch(function (error) { container.dataset.rendered = "error"; console.error(error); }));
+  });
+  Promise.all(renders).then(function () {
+    window.timelineRenderedAt = performance.now();
+    document.body.dataset.rendered = "true";
   });
 
   /* Document pages: the quote a link points to stands out as a whole. */
