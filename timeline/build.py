@@ -54,6 +54,7 @@ def build(
     lane: str = "category",
     jobs: int = 1,
     use_cache: bool = True,
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Build the project in ``folder`` into ``out`` (default: ``folder/output``).
 
@@ -69,7 +70,7 @@ def build(
         project = load_project(folder)
     with progress.stage("extract"):
         cache = Cache(Path(folder) / CACHE_FOLDER) if use_cache else NO_CACHE
-        figures = document_figures(project, progress, jobs, cache)
+        figures = document_figures(project, progress, jobs, cache, scheduler)
         problems = check_curated_figures(project, figures)
         if problems:
             raise ProjectError(problems)
@@ -83,9 +84,9 @@ def build(
     with progress.stage("charts"):
         charts = [(chart, spec_json(chart)) for chart in all_charts(dataset, lane)]
         for chart, spec_text in progress.items(charts, len(charts), "charts"):
-            for name, content in chart_files(chart, dataset, spec_text).items():
+            for name, content in chart_files(chart, dataset, spec_text, cache).items():
                 outputs[f"{CHARTS_FOLDER}/{name}"] = content
-        for name, content in asset_files().items():
+        for name, content in asset_files(cache).items():
             outputs[f"{ASSETS_FOLDER}/{name}"] = content
     with progress.stage("site"):
         texts = {d.id: d.text for d in project.documents}

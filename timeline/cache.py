@@ -60,5 +60,30 @@ class Cache:
         except OSError:
             pass
 
+    def get_bytes(self, kind: str, key: str) -> bytes | None:
+        """Bytes stored under ``key`` (renderings, bundles), or None."""
+        if self.folder is None:
+            return None
+        try:
+            data = (self.folder / kind / key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return data
+
+    def put_bytes(self, kind: str, key: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        try:
+            folder = self.folder / kind
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            Path(temporary).replace(folder / key)
+        except OSError:
+            pass
+
 
 NO_CACHE = Cache(None)

@@ -10,6 +10,7 @@ from typing import Any
 
 import vl_convert as vlc
 
+from timeline.cache import NO_CACHE, Cache
 from timeline.charts import ChartSpec, spec
 from timeline.datafiles import citation, csv_bytes
 from timeline.dataset import Dataset
@@ -66,10 +67,9 @@ def render_svg(spec_text: str, lang: str) -> str:
     )
 
 
-def render_png(spec_text: str, lang: str) -> bytes:
-    number, time = locales(lang)
-    png: bytes = vlc.vegalite_to_png(spec_text, vl_version=VEGA_LITE_VERSION, scale=2,
-                                     format_locale=number, time_format_locale=time)  # fmt: skip
+def render_png(svg: str) -> bytes:
+    """The chart as PNG, at twice the size, from its SVG (no second run of Vega)."""
+    png: bytes = vlc.svg_to_png(svg, scale=2)
     return png
 
 
@@ -155,11 +155,15 @@ def bundle_license() -> str:
 
 
 def chart_files(
-    chart: ChartSpec, dataset: Dataset, spec_text: str | None = None
+    chart: ChartSpec, dataset: Dataset, spec_text: str | None = None, cache: Cache = NO_CACHE
 ) -> dict[str, bytes]:
     """The files of one chart, by name: spec, CSV and page, and SVG and PNG renderings
     except for the detail windows of a large timeline (thousands of marks each, seconds to
-    render, and read in the browser rather than printed)."""
+    render, and read in the browser rather than printed).
+
+    Renderings are kept in ``cache`` under the hash of the spec, the language and the
+    versions of Vega-Lite and vl-convert: an unchanged chart is not drawn again.
+    """
     spec_text = spec_text or spec_json(chart)
     lang = dataset.language
     files = {
@@ -168,14 +172,31 @@ def chart_files(
         f"{chart.name}.html": chart_page(chart, spec_text, dataset).encode(),
     }
     if not chart.is_window:
-        files[f"{chart.name}.svg"] = render_svg(spec_text, lang).encode()
-        files[f"{chart.name}.png"] = render_png(spec_text, lang)
+        key = Cache.key(spec_text, lang, VEGA_LITE_VERSION, vlc_version())
+        svg = cache.get_bytes("renderings", f"{key}.svg")
+        png = cache.get_bytes("renderings", f"{key}.png")
+        if svg is None or png is None:
+            svg = render_svg(spec_text, lang).encode()
+            png = render_png(svg.decode())
+            cache.put_bytes("renderings", f"{key}.svg", svg)
+            cache.put_bytes("renderings", f"{key}.png", png)
+        files[f"{chart.name}.svg"] = svg
+        files[f"{chart.name}.png"] = png
     return files
 
 
-def asset_files() -> dict[str, bytes]:
-    """The shared script of every page, with its licences."""
-    return {BUNDLE: bundle().encode(), BUNDLE_LICENSE: bundle_license().encode()}
+def vlc_version() -> str:
+    return str(getattr(vlc, "__version__", "unknown"))
+
+
+def asset_files(cache: Cache = NO_CACHE) -> dict[str, bytes]:
+    """The shared script of every page, with its licences (the bundle kept in ``cache``)."""
+    key = Cache.key("bundle", VEGA_LITE_VERSION, vlc_version())
+    script = cache.get_bytes("bundle", key)
+    if script is None:
+        script = bundle().encode()
+        cache.put_bytes("bundle", key, script)
+    return {BUNDLE: script, BUNDLE_LICENSE: bundle_license().encode()}
 
 
 _BSD3 = """Redistribution and use in source and binary forms, with or without modification, are

@@ -26,6 +26,8 @@ LABELS_UP_TO = 60
 FIGURE_MARKS_UP_TO = 5_000
 
 WIDTH = 720
+# Characters of a quote that the timeline's tooltip shows.
+QUOTE_CHARS = 200
 _CATEGORY_SCHEME: Literal["tableau10"] = "tableau10"
 
 
@@ -101,6 +103,13 @@ def timeline_rows(dataset: Dataset, lane: str = "category") -> pd.DataFrame:
         "page": "../" + events.page,
     })  # fmt: skip
     rows = rows.merge(_first_sources(dataset), on="event_id", how="left")
+    # The tooltip shows the start of the quote; the whole one is on the event's page.
+    rows["quote"] = [
+        q
+        if not isinstance(q, str) or len(q) <= QUOTE_CHARS
+        else q[: QUOTE_CHARS - 1].rstrip() + "…"
+        for q in rows.quote
+    ]
     rows["slot"] = _slots(rows)
     rows["label"] = _labels_with_room(rows)
     rows["label_at"] = rows.start.where(rows.kind == "point", rows.end)
@@ -237,7 +246,9 @@ def timeline_chart(rows: pd.DataFrame, lang: str, title: str | None = None) -> C
         width=WIDTH, height=min(40 * lane_count * slots, 2400),
         title=alt.TitleParams(title, anchor="start"), description=description,
     )  # fmt: skip
-    return ChartSpec("timeline", title, description, chart, _public(rows), marks=n, drawn=rows)
+    # Without labels, their columns would only weigh down the page.
+    drawn = rows if n <= LABELS_UP_TO else rows.drop(columns=["label", "label_at"])
+    return ChartSpec("timeline", title, description, chart, _public(rows), marks=n, drawn=drawn)
 
 
 def _public(rows: pd.DataFrame) -> pd.DataFrame:

@@ -145,7 +145,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     folder = _project_folder(args.project)
     progress = Progress(quiet=args.quiet)
     try:
-        report = build(folder, args.out, progress, args.lanes, args.jobs, not args.no_cache)
+        report = build(
+            folder, args.out, progress, args.lanes, args.jobs, not args.no_cache, args.scheduler
+        )
     except ProjectError as error:
         return _report_problems(error)
     for warning in report.warnings:
@@ -161,7 +163,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     def rebuild() -> None:
         try:
-            report = build(folder, args.out, progress, args.lanes, args.jobs, not args.no_cache)
+            report = build(
+                folder, args.out, progress, args.lanes, args.jobs, not args.no_cache, args.scheduler
+            )
         except ProjectError as error:
             _report_problems(error)
             progress.note("timeline: the previous build is still served; fix the problems above")
@@ -203,6 +207,12 @@ def _add_speed_options(parser: argparse.ArgumentParser) -> None:
         "--no-cache",
         action="store_true",
         help="ignore and do not fill the cache in PROJECT/.timeline-cache",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="extract figures on a Dask cluster (e.g. tcp://10.0.0.5:8786); "
+        "needs pip install 'timeline[dask]'",
     )
 
 

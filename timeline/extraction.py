@@ -8,7 +8,7 @@ from dataclasses import astuple
 from typing import TypeVar
 
 from timeline.cache import NO_CACHE, Cache
-from timeline.errors import Problem
+from timeline.errors import Problem, TimelineError
 from timeline.events import CuratedFigure, Event, Project
 from timeline.figures import EXTRACTOR_VERSION, Figure, extract
 from timeline.progress import Progress
@@ -21,12 +21,14 @@ def document_figures(
     progress: Progress | None = None,
     jobs: int = 1,
     cache: Cache = NO_CACHE,
+    scheduler: str | None = None,
 ) -> dict[str, list[Figure]]:
     """The figures of each document of ``project``, by document id, in document order.
 
     Figures are a pure function of a document's text and language: they are read from
     ``cache`` when that text was seen before, and the others are extracted on ``jobs``
-    processes when there is enough text to be worth it.
+    processes when there is enough text to be worth it, or on the Dask cluster whose
+    scheduler listens at ``scheduler`` (e.g. ``tcp://10.0.0.5:8786``).
     """
     found: dict[str, list[Figure]] = {}
     keys = {d.id: Cache.key(d.sha256, d.language, EXTRACTOR_VERSION) for d in project.documents}
@@ -39,7 +41,9 @@ def document_figures(
             found[document.id] = [Figure(*values) for values in stored]
     tasks = [(d.text, d.language) for d in missing]
     size = sum(len(text) for text, _ in tasks)
-    if jobs > 1 and len(tasks) >= 2 * jobs and size >= PARALLEL_FROM_CHARS:
+    if scheduler is not None and tasks:
+        extracted = _on_dask(scheduler, tasks)
+    elif jobs > 1 and len(tasks) >= 2 * jobs and size >= PARALLEL_FROM_CHARS:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = pool.map(_extract, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
             extracted = list(_each(progress, results, len(tasks)))
@@ -57,6 +61,21 @@ PARALLEL_FROM_CHARS = 2_000_000
 
 def _extract(task: tuple[str, str]) -> list[Figure]:
     return extract(*task)
+
+
+def _on_dask(scheduler: str, tasks: list[tuple[str, str]]) -> list[list[Figure]]:
+    """Extract on a Dask cluster; results come back in the order of ``tasks``."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise TimelineError("--scheduler needs Dask: pip install 'timeline[dask]'") from None
+    try:
+        with Client(scheduler, timeout=10) as client:  # type: ignore[no-untyped-call]
+            futures = client.map(_extract, tasks, pure=True)
+            results: list[list[Figure]] = client.gather(futures)
+    except OSError as error:
+        raise TimelineError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+    return results
 
 
 def _each(progress: Progress | None, items: Iterable[T], total: int) -> Iterator[T]:
