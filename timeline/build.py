@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import tempfile
@@ -63,6 +64,26 @@ def build(
     Figures are extracted on ``jobs`` processes and kept in ``folder/.timeline-cache``
     (unless ``use_cache`` is false) for the next build.
     """
+    # A build makes millions of small objects and few cycles: the cyclic garbage collector
+    # would walk them again and again for nothing. It runs again once the build is over.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(folder, out, progress, lane, jobs, use_cache, scheduler)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(
+    folder: str,
+    out: str | None,
+    progress: Progress | None,
+    lane: str,
+    jobs: int,
+    use_cache: bool,
+    scheduler: str | None,
+) -> BuildReport:
     progress = progress or Progress(quiet=True)
     target = Path(out) if out is not None else Path(folder) / DEFAULT_OUT
     _check_target(Path(folder), target)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from timeline import __version__
-from timeline.build import build
+from timeline.build import BuildReport, build
 from timeline.documents import DocumentError
 from timeline.errors import ProjectError, TimelineError
 from timeline.events import PROJECT_FILE, Project, load_project
@@ -141,13 +141,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
+def _build(folder: str, args: argparse.Namespace, progress: Progress) -> BuildReport:
+    return build(folder, args.out, progress, args.lanes, args.jobs, not args.no_cache,
+                 args.scheduler)  # fmt: skip
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     folder = _project_folder(args.project)
     progress = Progress(quiet=args.quiet)
     try:
-        report = build(
-            folder, args.out, progress, args.lanes, args.jobs, not args.no_cache, args.scheduler
-        )
+        report = _build(folder, args, progress)
     except ProjectError as error:
         return _report_problems(error)
     for warning in report.warnings:
@@ -193,6 +196,29 @@ def _jobs(value: str) -> int:
     if jobs < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
     return jobs
+
+
+def _add_project_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "project",
+        nargs="?",
+        default=".",
+        metavar="PROJECT",
+        help="the project folder (default: the current folder)",
+    )
+
+
+def _add_build_options(parser: argparse.ArgumentParser) -> None:
+    """The options that build and serve share."""
+    _add_project_argument(parser)
+    parser.add_argument("--out", metavar="DIR", help="where to build (default: PROJECT/output)")
+    parser.add_argument(
+        "--lanes",
+        choices=("category", "document"),
+        default="category",
+        help="one timeline lane per category (the default) or per document",
+    )
+    _add_speed_options(parser)
 
 
 def _add_speed_options(parser: argparse.ArgumentParser) -> None:
@@ -244,13 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Prints every problem as PATH:LINE:COLUMN: message, then a summary. "
         "Exit code 0 when valid, 1 when not, 2 for a wrong command line.",
     )
-    validate.add_argument(
-        "project",
-        nargs="?",
-        default=".",
-        metavar="PROJECT",
-        help="the project folder (default: the current folder)",
-    )
+    _add_project_argument(validate)
     validate.set_defaults(run=cmd_validate)
 
     extract_ = commands.add_parser(
@@ -291,21 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
         "dataset into OUT/data. Everything is written to a temporary folder that replaces "
         "OUT only when the whole build succeeded.",
     )
-    build_.add_argument(
-        "project",
-        nargs="?",
-        default=".",
-        metavar="PROJECT",
-        help="the project folder (default: the current folder)",
-    )
-    build_.add_argument("--out", metavar="DIR", help="where to build (default: PROJECT/output)")
-    build_.add_argument(
-        "--lanes",
-        choices=("category", "document"),
-        default="category",
-        help="one timeline lane per category (the default) or per document",
-    )
-    _add_speed_options(build_)
+    _add_build_options(build_)
     build_.add_argument(
         "--quiet", action="store_true", help="print nothing but problems and warnings"
     )
@@ -319,20 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
         "and rebuild whenever events.yaml, an included file or a document changes. A build "
         "that fails leaves the previous site served and prints the problems.",
     )
-    serve_.add_argument(
-        "project",
-        nargs="?",
-        default=".",
-        metavar="PROJECT",
-        help="the project folder (default: the current folder)",
-    )
-    serve_.add_argument("--out", metavar="DIR", help="where to build (default: PROJECT/output)")
-    serve_.add_argument(
-        "--lanes",
-        choices=("category", "document"),
-        default="category",
-        help="one timeline lane per category (the default) or per document",
-    )
+    _add_build_options(serve_)
     serve_.add_argument(
         "--host",
         default="127.0.0.1",
@@ -344,7 +337,6 @@ def build_parser() -> argparse.ArgumentParser:
         default=8000,
         help="port to listen on (default: 8000; 0 picks a free one)",
     )
-    _add_speed_options(serve_)
     serve_.add_argument(
         "--quiet", action="store_true", help="print nothing but the address, problems and warnings"
     )

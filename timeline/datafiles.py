@@ -49,7 +49,7 @@ def cell(value: Any) -> str:
 def python_rows(frame: pd.DataFrame) -> list[list[Any]]:
     """A table's rows as lists of Python values (None for missing), converted column-wise."""
     columns = [
-        [None if pd.isna(v) else v for v in frame[name].astype(object).tolist()]
+        frame[name].astype(object).where(frame[name].notna(), None).tolist()
         for name in frame.columns
     ]
     return [list(row) for row in zip(*columns, strict=True)] if columns else []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -108,10 +109,11 @@ class Project:
 
     def document(self, document_id: str) -> Document:
         """The document with this id (KeyError if none)."""
-        for document in self.documents:
-            if document.id == document_id:
-                return document
-        raise KeyError(document_id)
+        return self._documents_by_id[document_id]
+
+    @cached_property
+    def _documents_by_id(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}
 
 
 def shown_path(folder: str, name: str) -> str:
