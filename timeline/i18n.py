@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 
 from babel.dates import format_date, format_interval, format_skeleton
@@ -190,11 +189,6 @@ def _one_date(date: PartialDate, lang: str) -> str:
     if date.precision == "month":
         return format_skeleton("yMMMM", first, locale=lang)
     return str(date.year)
-
-
-def iso_date_text(iso: str, lang: str) -> str:
-    """An ISO date (2015-06-02) written out."""
-    return format_date(dt.date.fromisoformat(iso), "long", locale=lang)
 
 
 @lru_cache(maxsize=65536)

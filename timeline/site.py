@@ -26,6 +26,8 @@ from timeline.tables import TABLES
 # Above this many events, the home page lists periods (a page per year, or per month when a
 # year holds more), so that no page grows with the size of the project.
 LIST_UP_TO = 1_000
+# Above this many curated figures, the home page links to the figures chart.
+HOME_FIGURES_UP_TO = 1_000
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,10 @@ class SiteBuilder:
                 events=self._event_rows(period_events),
                 categories=sorted(period_events.category.unique()), **neighbours)  # fmt: skip
         figures = dataset.figures[dataset.figures.curated.astype(bool)]
+        # Key figures: the latest curated figure of each measure; all of them are charted.
+        latest = figures.sort_values(["measure", "date_start", "start"]).drop_duplicates(
+            "measure", keep="last"
+        )
         key_figures = [
             {"label": figure_label(_num(f.value), _num(f.value_max), f.unit, f.qualifier,
                                    bool(f.vague), self.lang),
@@ -187,14 +193,17 @@ class SiteBuilder:
              "event": self.event_titles.get(f.event_id, ""), "page": f"events/{f.event_id}.html",
              "date_text": date_text(PartialDate.parse(str(f.date)), None, False, self.lang),
              "source": f"documents/{f.document_id}.html#f-{f.start}"}
-            for f in _rows(figures.sort_values(["measure", "date_start"]))
+            for f in _rows(latest)
         ]  # fmt: skip
         counts = t["counts"].format(
             events=len(events), documents=len(dataset.documents), figures=len(dataset.figures),
             curated=len(figures))  # fmt: skip
         yield "index.html", self.render(
             "index.html", "", page="home", description=dataset.description, counts=counts,
-            timeline=self._chart(*by_name["timeline"]), figures=self._chart(*by_name["figures"]),
+            timeline=self._chart(*by_name["timeline"]),
+            # Many figures make a heavy chart: the home page links to it instead.
+            figures=self._chart(*by_name["figures"]) if len(figures) <= HOME_FIGURES_UP_TO
+            else None, n_figures=len(figures),
             windows=windows, key_figures=key_figures,
             periods=[_period_link(p, self.lang) | {"count": len(p[1])} for p in periods],
             events=[] if periods else self._event_rows(events),

@@ -91,11 +91,6 @@ def load(path: Path, shown: str) -> tuple[YamlFile | None, list[Problem]]:
     return YamlFile(shown, root, hashlib.sha256(data).hexdigest()), []
 
 
-def is_null(node: yaml.Node) -> bool:
-    """True for ``~``, ``null`` or an empty value."""
-    return isinstance(node, yaml.ScalarNode) and node.tag == NULL
-
-
 def as_bool(node: yaml.ScalarNode) -> bool | None:
     """The boolean a scalar stands for, or None when it is not ``true`` or ``false``."""
     if node.tag != BOOL:
