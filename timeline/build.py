@@ -6,6 +6,7 @@ import gc
 import json
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,26 +96,30 @@ def _build(
         problems = check_curated_figures(project, figures)
         if problems:
             raise ProjectError(problems)
-    with progress.stage("dataset"):
-        dataset = build_dataset(project, figures)
-        data = data_files(dataset)
-    error, warning = release_check(_previous_package(target), json.loads(data["datapackage.json"]))
-    if error:
-        raise BuildError(error)
-    outputs = {f"{DATA_FOLDER}/{name}": content for name, content in data.items()}
-    with progress.stage("charts"):
-        charts = [(chart, spec_json(chart)) for chart in all_charts(dataset, lane)]
-        for chart, spec_text in progress.items(charts, len(charts), "charts"):
-            for name, content in chart_files(chart, dataset, spec_text, cache).items():
-                outputs[f"{CHARTS_FOLDER}/{name}"] = content
-        for name, content in asset_files(cache).items():
-            outputs[f"{ASSETS_FOLDER}/{name}"] = content
-    with progress.stage("site"):
-        texts = {d.id: d.text for d in project.documents}
-        sizes = {name: len(content) for name, content in data.items()}
-        outputs.update(site_files(dataset, texts, charts, sizes))
-    with progress.stage("write"):
-        _write_atomically(target, outputs)
+    # Files go into a staging folder as they are made, so that the largest outputs (a page
+    # per event) are never all held in memory; the folder replaces the target at the end.
+    with _Staging(target) as staging:
+        with progress.stage("dataset"):
+            dataset = build_dataset(project, figures)
+            data = data_files(dataset)
+            previous = _previous_package(target)
+            error, warning = release_check(previous, json.loads(data["datapackage.json"]))
+            if error:
+                raise BuildError(error)
+            staging.write_all(DATA_FOLDER, data.items())
+        with progress.stage("charts"):
+            charts = [(chart, spec_json(chart)) for chart in all_charts(dataset, lane)]
+            for chart, spec_text in progress.items(charts, len(charts), "charts"):
+                staging.write_all(CHARTS_FOLDER, chart_files(chart, dataset, spec_text,
+                                                             cache).items())  # fmt: skip
+            staging.write_all(ASSETS_FOLDER, asset_files(cache).items())
+        with progress.stage("site"):
+            texts = {d.id: d.text for d in project.documents}
+            sizes = {name: len(content) for name, content in data.items()}
+            del data
+            staging.write_all("", site_files(dataset, texts, charts, sizes))
+        with progress.stage("write"):
+            staging.commit()
     return BuildReport(
         out=target,
         documents=len(project.documents),
@@ -153,28 +158,45 @@ def _previous_package(target: Path) -> dict[str, object] | None:
     return previous
 
 
-def _write_atomically(target: Path, files: dict[str, bytes]) -> None:
-    """Write ``files`` into a new folder, then swap it for ``target``."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
-    try:
-        for name, data in sorted(files.items()):
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
+class _Staging:
+    """A new folder beside ``target`` that replaces it on commit, or vanishes on failure."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+        self.folders: set[Path] = set()
+
+    def __enter__(self) -> _Staging:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if self.folder.exists():  # not committed: a failure
+            shutil.rmtree(self.folder, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise BuildError(f"cannot write {self.target}: {error.strerror or error}") from None
+
+    def write_all(self, folder: str, files: Iterable[tuple[str, bytes]]) -> None:
+        for name, data in files:
+            path = self.folder / folder / name if folder else self.folder / name
+            if path.parent not in self.folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.folders.add(path.parent)
             path.write_bytes(data)
-        staging.chmod(0o755)
+
+    def commit(self) -> None:
+        """Swap the staging folder in for the target, putting the old one back on failure."""
+        self.folder.chmod(0o755)
         old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-            target.rename(old / target.name)
+        if self.target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-",
+                                        dir=self.target.parent))  # fmt: skip
+            self.target.rename(old / self.target.name)
         try:
-            staging.rename(target)
+            self.folder.rename(self.target)
         except OSError:
             if old is not None:
-                (old / target.name).rename(target)  # put the previous output back
+                (old / self.target.name).rename(self.target)
             raise
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-    except OSError as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(f"cannot write {target}: {error.strerror or error}") from None

@@ -133,6 +133,10 @@ def load_project(folder: str | Path = ".") -> Project:
     project = loader.run()
     if loader.problems or project is None:
         raise ProjectError(loader.problems)
+    for document in project.documents:
+        # The quote look-up index weighs ten times its text: drop it once quotes are found
+        # (it is built again if someone asks for it).
+        document.__dict__.pop("index", None)
     return project
 
 

@@ -448,7 +448,12 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def site_files(dataset: Dataset, texts: dict[str, str], charts: list[tuple[ChartSpec, str]],
-               data_sizes: dict[str, int]) -> dict[str, bytes]:  # fmt: skip
-    """Every file of the site (pages, stylesheet, script), by path under the output folder."""
-    return dict(SiteBuilder(dataset, texts, charts, data_sizes).pages())
+def site_files(
+    dataset: Dataset,
+    texts: dict[str, str],
+    charts: list[tuple[ChartSpec, str]],
+    data_sizes: dict[str, int],
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site (pages, stylesheet, script), by path under the output folder,
+    made one at a time."""
+    return SiteBuilder(dataset, texts, charts, data_sizes).pages()
