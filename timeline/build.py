@@ -15,9 +15,9 @@ from timeline.chartfiles import ASSETS_FOLDER, CHARTS_FOLDER, asset_files, chart
 from timeline.charts import all_charts
 from timeline.datafiles import DATA_FOLDER, data_files, release_check
 from timeline.dataset import build_dataset
-from timeline.errors import ProjectError, TimelineError
+from timeline.errors import TimelineError
 from timeline.events import load_project
-from timeline.extraction import check_curated_figures, document_figures
+from timeline.extraction import checked_selection, document_figures
 from timeline.progress import Progress
 from timeline.site import site_files
 
@@ -93,14 +93,12 @@ def _build(
     with progress.stage("extract"):
         cache = Cache(Path(folder) / CACHE_FOLDER) if use_cache else NO_CACHE
         figures = document_figures(project, progress, jobs, cache, scheduler)
-        problems = check_curated_figures(project, figures)
-        if problems:
-            raise ProjectError(problems)
+        selection = checked_selection(project, figures)
     # Files go into a staging folder as they are made, so that the largest outputs (a page
     # per event) are never all held in memory; the folder replaces the target at the end.
     with _Staging(target) as staging:
         with progress.stage("dataset"):
-            dataset = build_dataset(project, figures)
+            dataset = build_dataset(project, figures, selection)
             data = data_files(dataset)
             previous = _previous_package(target)
             error, warning = release_check(previous, json.loads(data["datapackage.json"]))

@@ -9,9 +9,9 @@ from typing import Any, Literal, cast
 import altair as alt
 import pandas as pd
 
-from timeline.dataset import Dataset
+from timeline.dataset import Dataset, event_date_text, figure_label_of
 from timeline.dates import PartialDate
-from timeline.i18n import QUALIFIER_NAMES, date_text, figure_label, text, unit_caption
+from timeline.i18n import QUALIFIER_NAMES, date_text, text, unit_caption
 
 # Above this many events the timeline becomes counts per period and lane, with detail
 # charts per time window; no window holds more than WINDOW_LIMIT events.
@@ -86,18 +86,12 @@ def timeline_rows(dataset: Dataset, lane: str = "category") -> pd.DataFrame:
         "title": events.title,
         "lane": lane_values.fillna(text(lang, "none")),
         "start": events.date_start,
-        # A bar covers its last day whole: it ends where the next day starts.
-        "end": [(dt.date.fromisoformat(d) + dt.timedelta(days=1)).isoformat()
-                for d in events.date_end],
+        "end": _days_after(events.date_end),
         "kind": ["point" if p == "day" and s == e else "bar"
                  for p, s, e in zip(events.date_precision, events.date_start, events.date_end,
                                     strict=True)],
         "approximate": events.approximate.astype(bool),
-        "date_text": [
-            date_text(PartialDate.parse(d), None if s == e else _end_of(e, p), bool(a), lang)
-            for d, s, e, p, a in zip(events.date, events.date_start, events.date_end,
-                                     events.date_precision, events.approximate, strict=True)
-        ],
+        "date_text": [event_date_text(event, lang) for event in events.itertuples()],
         "place": events.place,
         "actors": events.actors,
         "page": "../" + events.page,
@@ -150,12 +144,9 @@ def _datetime(day: dt.date) -> alt.DateTime:
     return alt.DateTime(year=day.year, month=day.month, date=day.day)
 
 
-def _end_of(iso_end: str, precision: str) -> PartialDate | None:
-    """The written end of an event, from the last day of its period."""
-    end = dt.date.fromisoformat(iso_end)
-    if precision == "day":
-        return PartialDate(end.year, end.month, end.day)
-    return None
+def _days_after(days: pd.Series) -> list[str]:
+    """The day after each ISO date: where a bar that covers its last day whole ends."""
+    return [(dt.date.fromisoformat(d) + dt.timedelta(days=1)).isoformat() for d in days]
 
 
 def _slots(rows: pd.DataFrame) -> list[int]:
@@ -366,13 +357,9 @@ def figures_rows(dataset: Dataset) -> pd.DataFrame:
         "qualifier_name": figures.qualifier.map(QUALIFIER_NAMES[lang]),
         "shown": values / scale,
         "shown_max": figures.value_max.astype(float) / scale,
-        "label": [figure_label(None if pd.isna(v) else v, None if pd.isna(m) else m, u,
-                               q, bool(g), lang)
-                  for v, m, u, q, g in zip(figures.value, figures.value_max, figures.unit,
-                                           figures.qualifier, figures.vague, strict=True)],
+        "label": [figure_label_of(figure, lang) for figure in figures.itertuples()],
         "start": figures.date_start,
-        "end": [(dt.date.fromisoformat(d) + dt.timedelta(days=1)).isoformat()
-                for d in figures.date_end],
+        "end": _days_after(figures.date_end),
         "date_text": [date_text(PartialDate.parse(d), None, False, lang) for d in figures.date],
         "event_id": figures.event_id,
         "event": figures.event_id.map(titles),
@@ -469,10 +456,7 @@ def document_rows(dataset: Dataset) -> pd.DataFrame:
         "document_id": figures.document_id,
         "unit": figures.unit.fillna(text(lang, "no_unit")),
         "text": figures.text,
-        "label": [figure_label(None if pd.isna(v) else v, None if pd.isna(m) else m, u, q,
-                               bool(g), lang)
-                  for v, m, u, q, g in zip(figures.value, figures.value_max, figures.unit,
-                                           figures.qualifier, figures.vague, strict=True)],
+        "label": [figure_label_of(figure, lang) for figure in figures.itertuples()],
         "status": status,
         "event_id": figures.event_id,
         "sentence": figures.sentence,

@@ -15,7 +15,7 @@ from timeline.build import BuildReport, build
 from timeline.documents import DocumentError
 from timeline.errors import ProjectError, TimelineError
 from timeline.events import PROJECT_FILE, Project, load_project
-from timeline.extraction import check_curated_figures, document_figures
+from timeline.extraction import checked_selection, document_figures
 from timeline.figures import LANGUAGES, Figure, extract
 from timeline.progress import Progress
 from timeline.serve import serve
@@ -57,9 +57,7 @@ def load_checked_project(folder: str) -> tuple[Project, dict[str, list[Figure]]]
     """Load a project and extract its figures; raise ProjectError for any problem."""
     project = load_project(folder)
     figures = document_figures(project)
-    problems = check_curated_figures(project, figures)
-    if problems:
-        raise ProjectError(problems)
+    checked_selection(project, figures)
     return project, figures
 
 

@@ -10,8 +10,9 @@ import pandas as pd
 from timeline.dates import PartialDate
 from timeline.documents import Document
 from timeline.events import Event, Measure, Project
-from timeline.extraction import curated_selection
+from timeline.extraction import Selection, checked_selection
 from timeline.figures import EXTRACTOR_VERSION, Figure
+from timeline.i18n import date_text, figure_label
 from timeline.passages import paragraphs, sentences
 from timeline.tables import DOCUMENTS, EVENTS, FIGURES, SOURCES, Table
 
@@ -49,12 +50,16 @@ class Dataset:
         return frame
 
 
-def build_dataset(project: Project, figures: dict[str, list[Figure]]) -> Dataset:
-    """Merge the curated events of ``project`` with the ``figures`` of its documents."""
+def build_dataset(
+    project: Project, figures: dict[str, list[Figure]], selection: Selection | None = None
+) -> Dataset:
+    """Merge the curated events of ``project`` with the ``figures`` of its documents.
+
+    ``selection`` is what :func:`checked_selection` gives, made here when not given.
+    """
     events = sorted(project.events, key=_chronological)
-    selection, problems = curated_selection(project, figures)
-    if problems:
-        raise ValueError("curated figures must be checked before the dataset is built")
+    if selection is None:
+        selection = checked_selection(project, figures)
     owners = _owners(project, figures, selection)
     figure_rows = []
     for document in sorted(project.documents, key=lambda d: d.id):
@@ -125,7 +130,7 @@ def _frame(table: Table, rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def _owners(
-    project: Project, figures: dict[str, list[Figure]], selection: dict[tuple[str, int], Any]
+    project: Project, figures: dict[str, list[Figure]], selection: Selection
 ) -> dict[tuple[str, int], Event]:
     """The event each uncurated figure belongs to, by the merge rule (see MERGE_RULE)."""
     quotes: dict[str, list[tuple[int, int, str, Event]]] = {}
@@ -257,3 +262,26 @@ def _figure_row(document: Document, figure: Figure, sentence: tuple[int, int],
         "curated": measure is not None,
         **dates,
     }
+
+
+# -- reading rows of the tables, for charts and pages ---------------------------------------
+
+
+def _value(value: Any) -> Any:
+    """None for a missing cell (pandas NA or NaN), else the value."""
+    return None if value is None or pd.isna(value) else value
+
+
+def figure_label_of(row: Any, lang: str) -> str:
+    """The short label of a row of ``figures`` (">60", "≈3,7 Md $US")."""
+    return figure_label(_value(row.value), _value(row.value_max), _value(row.unit),
+                        row.qualifier, bool(row.vague), lang)  # fmt: skip
+
+
+def event_date_text(row: Any, lang: str) -> str:
+    """The date of a row of ``events`` written out, with its last day when it lasts."""
+    date = PartialDate.parse(row.date)
+    end = None
+    if row.date_start != row.date_end and date.precision == "day":
+        end = PartialDate.parse(row.date_end)
+    return date_text(date, end, bool(row.approximate), lang)

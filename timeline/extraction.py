@@ -8,7 +8,7 @@ from dataclasses import astuple
 from typing import TypeVar
 
 from timeline.cache import NO_CACHE, Cache
-from timeline.errors import Problem, TimelineError
+from timeline.errors import Problem, ProjectError, TimelineError
 from timeline.events import CuratedFigure, Event, Project
 from timeline.figures import EXTRACTOR_VERSION, Figure, extract
 from timeline.progress import Progress
@@ -87,15 +87,19 @@ def overlapping(figures: list[Figure], start: int, end: int) -> list[Figure]:
     return [f for f in figures if f.start < end and start < f.end]
 
 
+# Which event and measure each curated figure belongs to, keyed by (document id, start).
+Selection = dict[tuple[str, int], tuple[Event, CuratedFigure]]
+
+
 def curated_selection(
     project: Project, figures: dict[str, list[Figure]]
-) -> tuple[dict[tuple[str, int], tuple[Event, CuratedFigure]], list[Problem]]:
+) -> tuple[Selection, list[Problem]]:
     """Which figure each event's ``figures:`` entry selects, and the problems found.
 
     The selection is keyed by (document id, start of the figure). A quote must hold exactly
     one figure, and a figure may count towards one measure of one event only.
     """
-    selected: dict[tuple[str, int], tuple[Event, CuratedFigure]] = {}
+    selected: Selection = {}
     problems = []
     for event in project.events:
         for curated in event.figures:
@@ -132,6 +136,9 @@ def _count_message(inside: list[Figure], curated: CuratedFigure) -> str:
     )
 
 
-def check_curated_figures(project: Project, figures: dict[str, list[Figure]]) -> list[Problem]:
-    """A problem for each curated figure that does not select exactly one figure of its own."""
-    return curated_selection(project, figures)[1]
+def checked_selection(project: Project, figures: dict[str, list[Figure]]) -> Selection:
+    """The curated figures' selection; ProjectError when a quote does not select one figure."""
+    selection, problems = curated_selection(project, figures)
+    if problems:
+        raise ProjectError(problems)
+    return selection

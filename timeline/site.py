@@ -17,10 +17,10 @@ from timeline import __version__
 from timeline.chartfiles import ASSETS_FOLDER, embed_options, script_json
 from timeline.charts import ChartSpec
 from timeline.datafiles import DATA_FOLDER
-from timeline.dataset import Dataset
+from timeline.dataset import Dataset, event_date_text, figure_label_of
 from timeline.dates import PartialDate
 from timeline.figures import EXTRACTOR_VERSION
-from timeline.i18n import QUALIFIER_NAMES, TEXTS, date_text, figure_label
+from timeline.i18n import QUALIFIER_NAMES, TEXTS, date_text
 from timeline.tables import TABLES
 
 # Above this many events, the home page lists periods (a page per year, or per month when a
@@ -133,7 +133,7 @@ class SiteBuilder:
     def _event_rows(self, events: pd.DataFrame) -> list[dict[str, Any]]:
         rows = []
         for event in _rows(events):
-            written = self._date_text(event)
+            written = event_date_text(event, self.lang)
             rows.append({
                 "date": event.date, "date_text": written, "title": event.title,
                 "category": event.category, "place": event.place, "page": event.page,
@@ -142,12 +142,6 @@ class SiteBuilder:
                                    if isinstance(v, str)),
             })  # fmt: skip
         return rows
-
-    def _date_text(self, event: Any) -> str:
-        end = None
-        if event.date_start != event.date_end and event.date_precision == "day":
-            end = PartialDate.parse(event.date_end)
-        return date_text(PartialDate.parse(event.date), end, bool(event.approximate), self.lang)
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -187,8 +181,7 @@ class SiteBuilder:
             "measure", keep="last"
         )
         key_figures = [
-            {"label": figure_label(_num(f.value), _num(f.value_max), f.unit, f.qualifier,
-                                   bool(f.vague), self.lang),
+            {"label": figure_label_of(f, self.lang),
              "measure": self.measures.get(f.measure, f.measure),
              "event": self.event_titles.get(f.event_id, ""), "page": f"events/{f.event_id}.html",
              "date_text": date_text(PartialDate.parse(str(f.date)), None, False, self.lang),
@@ -238,13 +231,13 @@ class SiteBuilder:
         figure_items = [
             {"text": f.text, "unit": f.unit or "", "measure": self.measures.get(f.measure, ""),
              "qualifier": QUALIFIER_NAMES[lang][f.qualifier],
-             "label": figure_label(_num(f.value), _num(f.value_max), f.unit, f.qualifier,
-                                   bool(f.vague), lang),
+             "label": figure_label_of(f, lang),
              "link": f"../documents/{f.document_id}.html#f-{f.start}"}
             for f in self.figures_by_event.get(event.event_id, [])
         ]  # fmt: skip
         item = {
-            "title": event.title, "date": event.date, "date_text": self._date_text(event),
+            "title": event.title, "date": event.date,
+            "date_text": event_date_text(event, self.lang),
             "precision_text": t[f"precision_{event.date_precision}"], "category": event.category,
             "place": event.place if isinstance(event.place, str) else None,
             "actors": event.actors if isinstance(event.actors, str) else None,
@@ -266,8 +259,7 @@ class SiteBuilder:
         ]  # fmt: skip
         marks = [
             (int(f.start), int(f.end), f.event_id if isinstance(f.event_id, str) else None,
-             figure_label(_num(f.value), _num(f.value_max), f.unit, f.qualifier, bool(f.vague),
-                          self.lang))
+             figure_label_of(f, self.lang))
             for f in self.figures_by_document.get(document.document_id, [])
         ]  # fmt: skip
         body = annotated_text(text, quotes, marks, self.event_titles, self.t["to_event"])
@@ -330,10 +322,6 @@ class SiteBuilder:
 def _rows(frame: pd.DataFrame) -> Iterator[Any]:
     """The rows of a table as named tuples (typed loosely: columns hold mixed types)."""
     return frame.itertuples(index=False)
-
-
-def _num(value: Any) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
 
 
 def _text(value: Any) -> str | None:
