@@ -75,3 +75,25 @@ def test_invalid_project_exit_code_and_stderr(make_project: Callable[..., Path])
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     assert result.stderr.endswith("the project is not valid\n")
+
+
+def test_debug_shows_the_traceback_of_an_internal_error(
+    make_project: Callable[..., Path], cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline import cli as cli_module
+
+    def broken(folder: str) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli_module, "load_checked_project", broken)
+    root = str(make_project())
+    plain = cli("validate", root)
+    assert plain.code == 1
+    assert plain.err == (
+        "timeline: internal error: RuntimeError: boom (run again with --debug "
+        "for details, and please report it)\n"
+    )
+    debug = cli("validate", root, "--debug")
+    assert debug.code == 1
+    assert "Traceback (most recent call last)" in debug.err
+    assert debug.err.rstrip().endswith("RuntimeError: boom")

@@ -105,3 +105,10 @@ def test_no_text_crashes_the_lookup(text: str, quote: str) -> None:
     for start, end in index.find_all(quote):
         assert 0 <= start < end <= len(text)
     index.closest(quote)
+
+
+def test_dashes_and_invisible_characters_are_forgiven() -> None:
+    """The README promises it: dashes fold to one, soft hyphens and zero-width spaces vanish."""
+    text = "Le plan 2015\u20132016 est sou\u00admis au vote\u200b aujourd’hui."
+    (span,) = TextIndex.of(text).find_all("plan 2015-2016 est soumis au vote aujourd'hui")
+    assert text[span[0] : span[1]] == text[3:-1]

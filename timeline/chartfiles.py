@@ -89,10 +89,14 @@ def embed_options(chart: ChartSpec, lang: str, base_url: str = "") -> dict[str, 
 
 
 def chart_page(chart: ChartSpec, spec_text: str, dataset: Dataset) -> str:
-    """A standalone page for one chart, that works offline from disk or any web folder."""
+    """A standalone page for one chart, that works offline from disk or any web folder.
+
+    It is drawn by the site's own script and stylesheet, as the charts of the site's pages.
+    """
     lang = dataset.language
     options = json.dumps(embed_options(chart, lang), sort_keys=True, ensure_ascii=False)
     name = html.escape(chart.name)
+    target = f'data-target="chart-{name}"'
     images = (
         ""
         if chart.is_window
@@ -104,33 +108,25 @@ def chart_page(chart: ChartSpec, spec_text: str, dataset: Dataset) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(chart.title)} — {html.escape(dataset.title)}</title>
-<style>body{{font-family:system-ui,sans-serif;margin:1.5rem;color:#1a1a1a}}
-figure{{margin:0;overflow-x:auto}}a{{color:#0645ad}}</style>
+<link rel="stylesheet" href="../{ASSETS_FOLDER}/style.css">
 <script src="../{ASSETS_FOLDER}/{BUNDLE}"></script>
 </head>
 <body>
-<main>
+<main id="main">
 <h1>{html.escape(chart.title)}</h1>
-<figure>
-<div id="chart" role="img" aria-label="{html.escape(chart.description)}"></div>
+<figure class="chart">
+<div id="chart-{name}" class="vega" role="img" aria-label="{html.escape(chart.description)}"></div>
 <figcaption>{html.escape(chart.description)}</figcaption>
+<script type="application/json" class="chart-spec" {target}>{script_json(spec_text)}</script>
+<script type="application/json" class="chart-options" {target}>{script_json(options)}</script>
 </figure>
 <p><a href="{name}.csv" download>{html.escape(text(lang, "download"))}</a> ·
 {images}<a href="{name}.vl.json">Vega-Lite</a></p>
 <h2>{html.escape(text(lang, "cite"))}</h2>
 <p>{html.escape(citation(dataset))}</p>
 </main>
-<script type="application/json" id="spec">{script_json(spec_text)}</script>
-<script type="application/json" id="options">{script_json(options)}</script>
-<script>
-vegaEmbed("#chart", JSON.parse(document.getElementById("spec").textContent),
-  JSON.parse(document.getElementById("options").textContent))
-  .then(function (result) {{
-    window.timelineRenderedAt = performance.now();
-    document.body.dataset.rendered = "true";
-  }})
-  .catch(function (error) {{ document.body.dataset.rendered = "error"; console.error(error); }});
-</script>
+<!-- The same script as every page of the site draws the chart. -->
+<script src="../{ASSETS_FOLDER}/site.js"></script>
 </body>
 </html>
 """
