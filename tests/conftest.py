@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,6 +66,12 @@ documents:
 measures:
   money: {label: Money}
 """
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _machine_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the cache every project shares (the Vega bundle) out of the user's home."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("machine-cache"))
 
 
 @dataclass

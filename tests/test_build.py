@@ -176,6 +176,7 @@ def test_build_summary_and_stages(
         "dataset",
         "charts",
         "site",
+        "draw",
         "write",
     ]
     assert lines[-1].startswith("Built ")

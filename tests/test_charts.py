@@ -16,9 +16,10 @@ import pytest
 
 from tests.conftest import REPO, VALID_YAML
 from timeline.build import build
-from timeline.chartfiles import chart_files, chart_page, spec_json
+from timeline.chartfiles import chart_images, chart_page, spec_json
 from timeline.charts import (
     OVERVIEW_ABOVE,
+    QUOTE_CHARS,
     _side_by_side,
     all_charts,
     figures_rows,
@@ -104,7 +105,7 @@ def test_dates_are_drawn_honestly(make_project: Callable[..., Path]) -> None:
     assert (day.kind, day.start, day.end) == ("point", "2020-03-04", "2020-03-05")
     assert (month.kind, month.start, month.end) == ("bar", "2020-06-01", "2020-07-01")
     assert bool(month.approximate)
-    svg = chart_files(timeline_chart(rows, "fr"), dataset_of(make_project()))["timeline.svg"]
+    svg = chart_images(timeline_chart(rows, "fr"), "fr").result()["timeline.svg"]
     text = svg.decode()
     marks = _marks(text)
     assert (marks["symbol"], marks["rect"]) == (1, 1)
@@ -125,15 +126,43 @@ def test_tooltips_carry_the_quote(embedded_build: Path) -> None:
     assert rows["offensive-fds-phase-deux-roundup"]["date_text"] == "environ 3 juin 2018"
 
 
+def test_long_titles_and_quotes_are_cut_at_a_word(make_project: Callable[..., Path]) -> None:
+    long_title = "Les ministres réunis à Genève adoptent un très long communiqué final"
+    long_quote = " ".join(["Les délégations ont longuement négocié"] * 12)
+    project = make_project(
+        f"""\
+project: {{title: Long, language: fr}}
+documents:
+  - {{id: a, path: docs/long.txt}}
+events:
+  - id: long
+    date: 2020-01-02
+    title: {long_title}
+    category: réunion
+    sources: [{{document: a, quote: "{long_quote}"}}]
+""",
+        {"docs/long.txt": long_quote},
+    )
+    rows = timeline_rows(dataset_of(project))
+    row = rows.set_index("event_id").loc["long"]
+    assert row.title == long_title  # the tooltip keeps the whole title
+    assert row.label == "Les ministres réunis à…"
+    kept = row.quote.removesuffix("…")
+    assert len(row.quote) <= QUOTE_CHARS
+    assert kept != row.quote
+    assert long_quote.startswith(kept)
+    assert long_quote[len(kept)] == " "
+
+
 def test_month_names_follow_the_language(make_project: Callable[..., Path]) -> None:
     french = dataset_of(make_project())
-    svg = chart_files(timeline_chart(timeline_rows(french), "fr"), french)["timeline.svg"].decode()
+    svg = chart_images(timeline_chart(timeline_rows(french), "fr"), "fr").result()["timeline.svg"]
+    svg = svg.decode()
     assert re.search(r">(avril|mai|juin|juillet|mars)<", svg)
     english_root = make_project(VALID_YAML.replace("language: fr", "language: en", 1))
     english = dataset_of(english_root)
-    svg = chart_files(timeline_chart(timeline_rows(english), "en"), english)[
-        "timeline.svg"
-    ].decode()
+    drawn = chart_images(timeline_chart(timeline_rows(english), "en"), "en").result()
+    svg = drawn["timeline.svg"].decode()
     assert re.search(r">(April|May|June|July|March)<", svg)
     assert not re.search(r">(avril|juin|juillet)<", svg)
 
@@ -191,6 +220,9 @@ def test_large_projects_get_an_overview_and_windows(make_project: Callable[..., 
         assert chart.renderer == ("canvas" if chart.marks > 1000 else "svg")
     spec: dict[str, Any] = json.loads(spec_json(overview))
     assert {v["page"] for v in _data(spec)} <= {f"{n}.html" for n in names}
+    for chart in charts:  # the build does not validate its specs: these tests do
+        errors = list(_validator().iter_errors(json.loads(spec_json(chart))))
+        assert not errors, (chart.name, errors[:3])
 
 
 def test_windows_split_crowded_years_and_months() -> None:

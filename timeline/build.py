@@ -7,11 +7,19 @@ import json
 import shutil
 import tempfile
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from timeline.cache import CACHE_FOLDER, NO_CACHE, Cache
-from timeline.chartfiles import ASSETS_FOLDER, CHARTS_FOLDER, asset_files, chart_files, spec_json
+from timeline.cache import machine_cache, project_cache
+from timeline.chartfiles import (
+    ASSETS_FOLDER,
+    CHARTS_FOLDER,
+    asset_files,
+    chart_files,
+    chart_images,
+    spec_json,
+)
 from timeline.charts import all_charts
 from timeline.datafiles import DATA_FOLDER, data_files, release_check
 from timeline.dataset import build_dataset
@@ -19,6 +27,7 @@ from timeline.errors import TimelineError
 from timeline.events import load_project
 from timeline.extraction import checked_selection, document_figures
 from timeline.progress import Progress
+from timeline.render import Renderer, helpers_for
 from timeline.site import site_files
 
 DEFAULT_OUT = "output"
@@ -57,20 +66,27 @@ def build(
     jobs: int = 1,
     use_cache: bool = True,
     scheduler: str | None = None,
+    renderer: Renderer | None = None,
 ) -> BuildReport:
     """Build the project in ``folder`` into ``out`` (default: ``folder/output``).
 
-    Everything is computed in memory and written to a temporary folder beside ``out``,
-    which replaces ``out`` only when all succeeded: a failed build leaves it untouched.
-    Figures are extracted on ``jobs`` processes and kept in ``folder/.timeline-cache``
-    (unless ``use_cache`` is false) for the next build.
+    Everything is written to a temporary folder beside ``out``, which replaces ``out`` only
+    when all succeeded: a failed build leaves it untouched. Figures are extracted on
+    ``jobs`` processes, charts drawn by ``renderer`` (by default on helper processes when
+    ``jobs`` > 1), and both kept in ``folder/.timeline-cache`` (unless ``use_cache`` is
+    false) for the next build.
     """
     # A build makes millions of small objects and few cycles: the cyclic garbage collector
     # would walk them again and again for nothing. It runs again once the build is over.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(folder, out, progress, lane, jobs, use_cache, scheduler)
+        with (
+            Renderer(helpers_for(jobs), machine_cache(use_cache))
+            if renderer is None
+            else nullcontext(renderer)
+        ) as drawing:
+            return _build(folder, out, progress, lane, jobs, use_cache, scheduler, drawing)
     finally:
         if collecting:
             gc.enable()
@@ -84,14 +100,16 @@ def _build(
     jobs: int,
     use_cache: bool,
     scheduler: str | None,
+    renderer: Renderer,
 ) -> BuildReport:
     progress = progress or Progress(quiet=True)
+    assets = asset_files(renderer)  # the bundle may take a second: ask for it first
     target = Path(out) if out is not None else Path(folder) / DEFAULT_OUT
     _check_target(Path(folder), target)
     with progress.stage("load"):
         project = load_project(folder)
     with progress.stage("extract"):
-        cache = Cache(Path(folder) / CACHE_FOLDER) if use_cache else NO_CACHE
+        cache = project_cache(folder, use_cache)
         figures = document_figures(project, progress, jobs, cache, scheduler)
         selection = checked_selection(project, figures)
     # Files go into a staging folder as they are made, so that the largest outputs (a page
@@ -107,15 +125,20 @@ def _build(
             staging.write_all(DATA_FOLDER, data.items())
         with progress.stage("charts"):
             charts = [(chart, spec_json(chart)) for chart in all_charts(dataset, lane)]
+            images = []
             for chart, spec_text in progress.items(charts, len(charts), "charts"):
-                staging.write_all(CHARTS_FOLDER, chart_files(chart, dataset, spec_text,
-                                                             cache).items())  # fmt: skip
-            staging.write_all(ASSETS_FOLDER, asset_files(cache).items())
+                staging.write_all(CHARTS_FOLDER, chart_files(chart, dataset, spec_text).items())
+                images.append(chart_images(chart, dataset.language, spec_text, renderer, cache))
         with progress.stage("site"):
             texts = {d.id: d.text for d in project.documents}
             sizes = {name: len(content) for name, content in data.items()}
             del data
             staging.write_all("", site_files(dataset, texts, charts, sizes))
+        # The helpers drew while the pages were written; what is left to wait for counts here.
+        with progress.stage("draw"):
+            staging.write_all(ASSETS_FOLDER, assets.result().items())
+            for drawn in images:
+                staging.write_all(CHARTS_FOLDER, drawn.result().items())
         with progress.stage("write"):
             staging.commit()
     return BuildReport(

@@ -87,3 +87,20 @@ class Cache:
 
 
 NO_CACHE = Cache(None)
+
+
+def project_cache(folder: str | Path, use: bool = True) -> Cache:
+    """The cache of the project in ``folder``, or none when ``use`` is false (--no-cache)."""
+    return Cache(Path(folder) / CACHE_FOLDER) if use else NO_CACHE
+
+
+def machine_cache(use: bool = True) -> Cache:
+    """The cache that every project of this user shares, for what depends on no project
+    (the Vega bundle): ``$XDG_CACHE_HOME/timeline``, by default ``~/.cache/timeline``."""
+    if not use:
+        return NO_CACHE
+    base = os.environ.get("XDG_CACHE_HOME")
+    try:
+        return Cache((Path(base) if base else Path.home() / ".cache") / "timeline")
+    except RuntimeError:  # no home folder to be found
+        return NO_CACHE

@@ -5,22 +5,20 @@ from __future__ import annotations
 import html
 import json
 import re
-from functools import cache
+from concurrent.futures import Future
 from typing import Any
-
-import vl_convert as vlc
 
 from timeline.cache import NO_CACHE, Cache
 from timeline.charts import ChartSpec, spec
 from timeline.datafiles import citation, csv_bytes
 from timeline.dataset import Dataset
 from timeline.i18n import D3_LOCALES, text
+from timeline.render import IN_PROCESS, VEGA_LITE_VERSION, Renderer, chain, locales, vlc_version
 
 CHARTS_FOLDER = "charts"
 ASSETS_FOLDER = "assets"
 BUNDLE = "vega/vega-embed.js"  # under assets/: Vega, Vega-Lite and Vega-Embed in one file
 BUNDLE_LICENSE = "vega/LICENSES.txt"
-VEGA_LITE_VERSION = "v6.4"  # the Vega-Lite version of Altair's schema and of the bundle
 
 # Vega and Altair number the selections and views they generate ("param_3", "view_12")
 # from counters that run for the whole process: renumber them in order of appearance so
@@ -42,40 +40,9 @@ def spec_json(chart: ChartSpec) -> str:
     return _GENERATED_NAME.sub(rename, raw)
 
 
-@cache
-def locales(lang: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The d3 number and time locales of ``lang``, as Vega wants them."""
-    name: Any = D3_LOCALES[lang]  # a locale name that vl-convert knows (typed as a Literal)
-    return vlc.get_format_locale(name), vlc.get_time_format_locale(name)
-
-
-_CLIP_ID = re.compile(r"\b(clip)(\d+)\b")
-
-
-def render_svg(spec_text: str, lang: str) -> str:
-    """The chart as SVG, its clip-path ids numbered from 1 in order of appearance.
-
-    Vega numbers clip paths with a counter that runs for the whole process, so the same
-    chart rendered second would otherwise differ from itself rendered first.
-    """
-    number, time = locales(lang)
-    svg: str = vlc.vegalite_to_svg(spec_text, vl_version=VEGA_LITE_VERSION,
-                                   format_locale=number, time_format_locale=time)  # fmt: skip
-    numbers: dict[str, str] = {}
-    return _CLIP_ID.sub(
-        lambda m: m.group(1) + numbers.setdefault(m.group(2), str(len(numbers) + 1)), svg
-    )
-
-
-def render_png(svg: str) -> bytes:
-    """The chart as PNG, at twice the size, from its SVG (no second run of Vega)."""
-    png: bytes = vlc.svg_to_png(svg, scale=2)
-    return png
-
-
 def embed_options(chart: ChartSpec, lang: str, base_url: str = "") -> dict[str, Any]:
     """Options for vegaEmbed: locale, renderer, and where links resolve from."""
-    number, time = locales(lang)
+    number, time = locales(D3_LOCALES[lang])
     options: dict[str, Any] = {
         "renderer": chart.renderer,
         "actions": False,
@@ -137,62 +104,67 @@ def script_json(data: str) -> str:
     return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-@cache
-def bundle() -> str:
-    """Vega, Vega-Lite and Vega-Embed in one script (made once per process)."""
-    # The stub asks for a snippet, but the function defaults to the standard one.
-    script: str = vlc.javascript_bundle(vl_version=VEGA_LITE_VERSION)  # type: ignore[call-arg]
-    return script
-
-
 def bundle_license() -> str:
     """The licences of what the bundle holds."""
     return _LICENSES
 
 
 def chart_files(
-    chart: ChartSpec, dataset: Dataset, spec_text: str | None = None, cache: Cache = NO_CACHE
+    chart: ChartSpec, dataset: Dataset, spec_text: str | None = None
 ) -> dict[str, bytes]:
-    """The files of one chart, by name: spec, CSV and page, and SVG and PNG renderings
-    except for the detail windows of a large timeline (thousands of marks each, seconds to
-    render, and read in the browser rather than printed).
-
-    Renderings are kept in ``cache`` under the hash of the spec, the language and the
-    versions of Vega-Lite and vl-convert: an unchanged chart is not drawn again.
-    """
+    """The files of one chart that need no drawing, by name: spec, CSV and page."""
     spec_text = spec_text or spec_json(chart)
-    lang = dataset.language
-    files = {
+    return {
         f"{chart.name}.vl.json": (spec_text + "\n").encode(),
         f"{chart.name}.csv": csv_bytes(chart.rows),
         f"{chart.name}.html": chart_page(chart, spec_text, dataset).encode(),
     }
-    if not chart.is_window:
-        key = Cache.key(spec_text, lang, VEGA_LITE_VERSION, vlc_version())
-        svg = cache.get_bytes("renderings", f"{key}.svg")
-        png = cache.get_bytes("renderings", f"{key}.png")
-        if svg is None or png is None:
-            svg = render_svg(spec_text, lang).encode()
-            png = render_png(svg.decode())
-            cache.put_bytes("renderings", f"{key}.svg", svg)
-            cache.put_bytes("renderings", f"{key}.png", png)
-        files[f"{chart.name}.svg"] = svg
-        files[f"{chart.name}.png"] = png
+
+
+def chart_images(
+    chart: ChartSpec,
+    lang: str,
+    spec_text: str | None = None,
+    renderer: Renderer = IN_PROCESS,
+    cache: Cache = NO_CACHE,
+) -> Future[dict[str, bytes]]:
+    """The chart's SVG and PNG by name, drawn by ``renderer`` (none for the detail windows
+    of a large timeline: thousands of marks each, seconds to draw, read in the browser).
+
+    Drawings are kept in ``cache`` under the hash of the spec, the language and the versions
+    of Vega-Lite and vl-convert: an unchanged chart is not drawn again.
+    """
+    images: Future[dict[str, bytes]] = Future()
+    if chart.is_window:
+        images.set_result({})
+        return images
+    spec_text = spec_text or spec_json(chart)
+    key = Cache.key(spec_text, lang, VEGA_LITE_VERSION, vlc_version())
+    names = (f"{chart.name}.svg", f"{chart.name}.png")
+    stored = [cache.get_bytes("renderings", f"{key}{name[-4:]}") for name in names]
+    if all(data is not None for data in stored):
+        images.set_result(dict(zip(names, stored, strict=True)))  # type: ignore[arg-type]
+        return images
+
+    def keep(drawn: tuple[bytes, bytes]) -> dict[str, bytes]:
+        for name, data in zip(names, drawn, strict=True):
+            cache.put_bytes("renderings", f"{key}{name[-4:]}", data)
+        return dict(zip(names, drawn, strict=True))
+
+    renderer.draw(spec_text, D3_LOCALES[lang]).add_done_callback(
+        lambda done: chain(done, images, keep)
+    )
+    return images
+
+
+def asset_files(renderer: Renderer = IN_PROCESS) -> Future[dict[str, bytes]]:
+    """The shared script of every page (the Vega bundle), with its licences."""
+    files: Future[dict[str, bytes]] = Future()
+    license_ = bundle_license().encode()
+    renderer.bundle().add_done_callback(
+        lambda done: chain(done, files, lambda script: {BUNDLE: script, BUNDLE_LICENSE: license_})
+    )
     return files
-
-
-def vlc_version() -> str:
-    return str(getattr(vlc, "__version__", "unknown"))
-
-
-def asset_files(cache: Cache = NO_CACHE) -> dict[str, bytes]:
-    """The shared script of every page, with its licences (the bundle kept in ``cache``)."""
-    key = Cache.key("bundle", VEGA_LITE_VERSION, vlc_version())
-    script = cache.get_bytes("bundle", key)
-    if script is None:
-        script = bundle().encode()
-        cache.put_bytes("bundle", key, script)
-    return {BUNDLE: script, BUNDLE_LICENSE: bundle_license().encode()}
 
 
 _BSD3 = """Redistribution and use in source and binary forms, with or without modification, are

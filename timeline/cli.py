@@ -9,16 +9,20 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from timeline import __version__
-from timeline.build import BuildReport, build
+from timeline.cache import machine_cache
 from timeline.documents import DocumentError
 from timeline.errors import ProjectError, TimelineError
 from timeline.events import PROJECT_FILE, Project, load_project
 from timeline.extraction import checked_selection, document_figures
 from timeline.figures import LANGUAGES, Figure, extract
 from timeline.progress import Progress
-from timeline.serve import serve
+from timeline.render import Renderer, helpers_for
+
+if TYPE_CHECKING:
+    from timeline.build import BuildReport
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -140,8 +144,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _build(folder: str, args: argparse.Namespace, progress: Progress) -> BuildReport:
-    return build(folder, args.out, progress, args.lanes, args.jobs, not args.no_cache,
-                 args.scheduler)  # fmt: skip
+    # The drawing helpers start, and the bundle is asked for, before the build is imported:
+    # Altair and pandas take half a second to import, which the helpers use.
+    with Renderer(helpers_for(args.jobs), machine_cache(not args.no_cache)) as renderer:
+        renderer.bundle()
+        from timeline.build import build
+
+        return build(folder, args.out, progress, args.lanes, args.jobs, not args.no_cache,
+                     args.scheduler, renderer)  # fmt: skip
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -164,9 +174,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     def rebuild() -> None:
         try:
-            report = build(
-                folder, args.out, progress, args.lanes, args.jobs, not args.no_cache, args.scheduler
-            )
+            report = _build(folder, args, progress)
         except ProjectError as error:
             _report_problems(error)
             progress.note("timeline: the previous build is still served; fix the problems above")
@@ -181,6 +189,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"Serving {url}index.html (Ctrl+C to stop)", flush=True)
 
     try:
+        from timeline.serve import serve  # imports the build: Altair and pandas
+
         serve(folder, args.out, args.host, args.port, rebuild, announce)
     except FileNotFoundError:
         raise UsageError(f"{folder} holds no {PROJECT_FILE}") from None

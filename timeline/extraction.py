@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import astuple
+from dataclasses import fields
+from operator import attrgetter
 from typing import TypeVar
 
 from timeline.cache import NO_CACHE, Cache
@@ -51,9 +52,12 @@ def document_figures(
         extracted = [_extract(task) for task in _each(progress, tasks, len(tasks))]
     for document, figures in zip(missing, extracted, strict=True):
         found[document.id] = figures
-        cache.put("figures", keys[document.id], [list(astuple(f)) for f in figures])
+        cache.put("figures", keys[document.id], [_figure_values(f) for f in figures])
     return {d.id: found[d.id] for d in project.documents}
 
+
+# A figure's fields in order, as the cache stores them (dataclasses.astuple copies deeply).
+_figure_values = attrgetter(*(field.name for field in fields(Figure)))
 
 # Below this much text, starting processes costs more than it saves.
 PARALLEL_FROM_CHARS = 2_000_000

@@ -41,7 +41,7 @@ LANGUAGES = ("fr", "en")
 QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least", "at_most", "range")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A quantity as it stands in a text: ``text == source[start:end]``."""
 
