@@ -11,7 +11,8 @@ import frictionless
 import pytest
 
 from tests.conftest import REPO, VALID_YAML, Run
-from timeline.build import build
+from timeline import build as build_module
+from timeline.build import BuildError, build
 from timeline.datafiles import cell
 
 DATA_FILES = [
@@ -205,16 +206,20 @@ def test_out_that_holds_other_files_is_refused(
     assert "holds the project itself" in result.err
 
 
-def test_versions_follow_the_recipe(make_project: Callable[..., Path]) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_versions_follow_the_recipe(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    monkeypatch.setattr(build_module, "PARALLEL_PAGES_FROM", 0)  # forked writers when jobs=2
     root = make_project()
-    build(str(root))
-    assert build(str(root)).warnings == ()
+    build(str(root), jobs=jobs)
+    assert build(str(root), jobs=jobs).warnings == ()
     (root / "docs" / "a.txt").write_text(
         "Le Conseil a réuni 12 délégations. Plus de 300 "
         "observateurs seront déployés. Et 5 navires.\n",
         encoding="utf-8",
     )
-    (warning,) = build(str(root)).warnings
+    (warning,) = build(str(root), jobs=jobs).warnings
     assert warning.startswith(
         "the data changed since version 1.0.0 but the version did not: set project.version to 1.1.0"
     )
@@ -222,5 +227,6 @@ def test_versions_follow_the_recipe(make_project: Callable[..., Path]) -> None:
     descriptor = json.loads(package.read_text(encoding="utf-8"))
     descriptor["resources"][1]["schema"]["fields"].insert(1, {"name": "gone", "type": "string"})
     package.write_text(json.dumps(descriptor), encoding="utf-8")
-    with pytest.raises(Exception, match=r"set project\.version to 2\.0\.0"):
-        build(str(root))
+    with pytest.raises(BuildError, match=r"set project\.version to 2\.0\.0"):
+        build(str(root), jobs=jobs)
+    assert json.loads(package.read_text(encoding="utf-8")) == descriptor  # left as it was

@@ -1,4 +1,4 @@
-"""Drawing on helper processes: the same files as in-process, errors that reach the user."""
+"""Work on other processes (drawing helpers, forked page writers): the same files as on one."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.sitetools import synthetic_project
+from timeline import build as build_module
 from timeline.build import build
 from timeline.cache import Cache
 from timeline.render import Renderer, RenderError, draw
@@ -64,7 +65,11 @@ def test_the_bundle_is_made_once_per_machine_cache(tmp_path: Path) -> None:
     assert (again.hits, again.misses) == (1, 0)
 
 
-def test_builds_with_and_without_helpers_are_identical(tmp_path: Path) -> None:
+def test_builds_on_one_or_several_processes_are_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Drawing helpers, and pages and data files shared out among forked processes.
+    monkeypatch.setattr(build_module, "PARALLEL_PAGES_FROM", 0)
     root = synthetic_project(tmp_path / "p", 30, n_documents=3)
     build(str(root), str(tmp_path / "one"), jobs=1, use_cache=False)
     build(str(root), str(tmp_path / "two"), jobs=2, use_cache=False)

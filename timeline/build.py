@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import gc
 import json
+import multiprocessing
 import shutil
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from timeline.cache import machine_cache, project_cache
 from timeline.chartfiles import (
@@ -22,13 +25,13 @@ from timeline.chartfiles import (
 )
 from timeline.charts import all_charts
 from timeline.datafiles import DATA_FOLDER, data_files, release_check
-from timeline.dataset import build_dataset
+from timeline.dataset import Dataset, build_dataset
 from timeline.errors import TimelineError
 from timeline.events import load_project
 from timeline.extraction import checked_selection, document_figures
 from timeline.progress import Progress
 from timeline.render import Renderer, helpers_for
-from timeline.site import site_files
+from timeline.site import DATA_PAGE, SiteBuilder
 
 DEFAULT_OUT = "output"
 
@@ -117,12 +120,6 @@ def _build(
     with _Staging(target) as staging:
         with progress.stage("dataset"):
             dataset = build_dataset(project, figures, selection)
-            data = data_files(dataset)
-            previous = _previous_package(target)
-            error, warning = release_check(previous, json.loads(data["datapackage.json"]))
-            if error:
-                raise BuildError(error)
-            staging.write_all(DATA_FOLDER, data.items())
         with progress.stage("charts"):
             charts = [(chart, spec_json(chart)) for chart in all_charts(dataset, lane)]
             images = []
@@ -131,9 +128,8 @@ def _build(
                 images.append(chart_images(chart, dataset.language, spec_text, renderer, cache))
         with progress.stage("site"):
             texts = {d.id: d.text for d in project.documents}
-            sizes = {name: len(content) for name, content in data.items()}
-            del data
-            staging.write_all("", site_files(dataset, texts, charts, sizes))
+            builder = SiteBuilder(dataset, texts, charts)
+            warning = _write_site(builder, staging, _previous_package(target), jobs, progress)
         # The helpers drew while the pages were written; what is left to wait for counts here.
         with progress.stage("draw"):
             staging.write_all(ASSETS_FOLDER, assets.result().items())
@@ -150,6 +146,72 @@ def _build(
         seconds=dict(progress.seconds),
         warnings=(warning,) if warning else (),
     )
+
+
+# From this many pages, the data files and the pages are shared out among ``jobs`` processes.
+PARALLEL_PAGES_FROM = 2_000
+# What the forked processes read, set before they are forked: copied with the process,
+# never pickled.
+_SHARED: dict[str, Any] = {}
+
+
+def _write_site(
+    builder: SiteBuilder,
+    staging: _Staging,
+    previous: dict[str, Any] | None,
+    jobs: int,
+    progress: Progress,
+) -> str | None:
+    """Write the data files and every page; return the release check's warning, if any."""
+    makers = [(path, make) for path, make in builder.page_makers() if path != DATA_PAGE]
+    if jobs > 1 and len(makers) >= PARALLEL_PAGES_FROM:
+        shares = jobs * 4  # several per process, for an even load and a moving bar
+        _SHARED.update(makers=makers, dataset=builder.dataset, staging=staging)
+        # Forked, the processes start with the dataset and the pages' builder in memory.
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                data = pool.submit(_write_data_forked, previous)
+                parts = [pool.submit(_write_pages_forked, share, shares) for share in range(shares)]
+                for done in progress.items(as_completed(parts), shares, "pages"):
+                    done.result()
+                error, warning, sizes = data.result()
+        finally:
+            _SHARED.clear()
+    else:
+        error, warning, sizes = _write_data(builder.dataset, staging, previous)
+        pages = progress.items(makers, len(makers), "pages")
+        staging.write_all("", ((path, make()) for path, make in pages))
+    if error:
+        raise BuildError(error)
+    # The data page gives the files' sizes: it comes once they are written.
+    builder.data_sizes = sizes
+    staging.write_all("", [(DATA_PAGE, builder.data_page())])
+    return warning
+
+
+def _write_data(
+    dataset: Dataset, staging: _Staging, previous: dict[str, Any] | None
+) -> tuple[str | None, str | None, dict[str, int]]:
+    """Write the data folder, unless its version breaks the release rules: (error, warning,
+    size of each file)."""
+    data = data_files(dataset)
+    error, warning = release_check(previous, json.loads(data["datapackage.json"]))
+    if error:
+        return error, None, {}
+    staging.write_all(DATA_FOLDER, data.items())
+    return None, warning, {name: len(content) for name, content in data.items()}
+
+
+def _write_data_forked(
+    previous: dict[str, Any] | None,
+) -> tuple[str | None, str | None, dict[str, int]]:
+    return _write_data(_SHARED["dataset"], _SHARED["staging"], previous)
+
+
+def _write_pages_forked(share: int, shares: int) -> None:
+    makers = _SHARED["makers"]
+    pages = ((path, make()) for path, make in makers[share::shares])
+    _SHARED["staging"].write_all("", pages)
 
 
 def _check_target(folder: Path, target: Path) -> None:

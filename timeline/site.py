@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from importlib.resources import files as package_files
 from typing import Any
 
@@ -28,6 +29,7 @@ from timeline.tables import TABLES
 LIST_UP_TO = 1_000
 # Above this many curated figures, the home page links to the figures chart.
 HOME_FIGURES_UP_TO = 1_000
+DATA_PAGE = f"{DATA_FOLDER}/index.html"
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,10 @@ class SiteBuilder:
         dataset: Dataset,
         texts: dict[str, str],
         charts: list[tuple[ChartSpec, str]],
-        data_sizes: dict[str, int],
+        data_sizes: dict[str, int] | None = None,
     ) -> None:
         self.dataset = dataset
-        self.data_sizes = data_sizes
+        self.data_sizes = data_sizes or {}
         self.texts = texts
         self.charts = charts
         self.lang = dataset.language
@@ -147,17 +149,51 @@ class SiteBuilder:
 
     def pages(self) -> Iterator[tuple[str, bytes]]:
         """Every page of the site, by path."""
-        yield from self.home()
-        for event in _rows(self.dataset.events):
-            yield event.page, self.event_page(event)
-        for document in _rows(self.dataset.documents):
-            yield f"documents/{document.document_id}.html", self.document_page(document)
-        yield f"{DATA_FOLDER}/index.html", self.data_page()
-        yield "about.html", self.about_page()
-        yield f"{ASSETS_FOLDER}/style.css", _static("style.css")
-        yield f"{ASSETS_FOLDER}/site.js", _static("site.js")
+        for path, make in self.page_makers():
+            yield path, make()
 
-    def home(self) -> Iterator[tuple[str, bytes]]:
+    def page_makers(self) -> list[tuple[str, Callable[[], bytes]]]:
+        """Every page of the site, by path, as a function that makes it: the same list in
+        every process, so that processes can share the pages out by position."""
+        makers: list[tuple[str, Callable[[], bytes]]] = self.home_makers()
+        makers += [
+            (event.page, partial(self.event_page, event)) for event in _rows(self.dataset.events)
+        ]
+        makers += [
+            (f"documents/{document.document_id}.html", partial(self.document_page, document))
+            for document in _rows(self.dataset.documents)
+        ]
+        makers += [
+            (DATA_PAGE, self.data_page),
+            ("about.html", self.about_page),
+            (f"{ASSETS_FOLDER}/style.css", partial(_static, "style.css")),
+            (f"{ASSETS_FOLDER}/site.js", partial(_static, "site.js")),
+        ]
+        return makers
+
+    def home_makers(self) -> list[tuple[str, Callable[[], bytes]]]:
+        """The home page and, for a large project, its pages of periods."""
+        events = self.dataset.events
+        periods = _periods(events) if len(events) > LIST_UP_TO else []
+        makers: list[tuple[str, Callable[[], bytes]]] = [
+            (f"periods/{name}.html", partial(self.period_page, periods, i))
+            for i, (name, _) in enumerate(periods)
+        ]
+        makers.append(("index.html", partial(self.home_page, periods)))
+        return makers
+
+    def period_page(self, periods: list[tuple[str, pd.DataFrame]], i: int) -> bytes:
+        name, period_events = periods[i]
+        neighbours = {
+            "previous": _period_link(periods[i - 1], self.lang) if i else None,
+            "next": _period_link(periods[i + 1], self.lang) if i + 1 < len(periods) else None,
+        }
+        return self.render(
+            "period.html", "../", label=_period_label(name, self.lang),
+            events=self._event_rows(period_events),
+            categories=sorted(period_events.category.unique()), **neighbours)  # fmt: skip
+
+    def home_page(self, periods: list[tuple[str, pd.DataFrame]]) -> bytes:
         dataset, t = self.dataset, self.t
         by_name = {spec.name: (spec, text) for spec, text in self.charts}
         windows = [
@@ -165,16 +201,6 @@ class SiteBuilder:
             for spec, _ in self.charts if spec.name.startswith("timeline-")
         ]  # fmt: skip
         events = dataset.events
-        periods = _periods(events) if len(events) > LIST_UP_TO else []
-        for i, (name, period_events) in enumerate(periods):
-            neighbours = {
-                "previous": _period_link(periods[i - 1], self.lang) if i else None,
-                "next": _period_link(periods[i + 1], self.lang) if i + 1 < len(periods) else None,
-            }
-            yield f"periods/{name}.html", self.render(
-                "period.html", "../", label=_period_label(name, self.lang),
-                events=self._event_rows(period_events),
-                categories=sorted(period_events.category.unique()), **neighbours)  # fmt: skip
         figures = dataset.figures[dataset.figures.curated.astype(bool)]
         # Key figures: the latest curated figure of each measure; all of them are charted.
         latest = figures.sort_values(["measure", "date_start", "start"]).drop_duplicates(
@@ -191,7 +217,7 @@ class SiteBuilder:
         counts = t["counts"].format(
             events=len(events), documents=len(dataset.documents), figures=len(dataset.figures),
             curated=len(figures))  # fmt: skip
-        yield "index.html", self.render(
+        return self.render(
             "index.html", "", page="home", description=dataset.description, counts=counts,
             timeline=self._chart(*by_name["timeline"]),
             # Many figures make a heavy chart: the home page links to it instead.
@@ -434,14 +460,3 @@ def _lines(text: str) -> list[tuple[int, int]]:
             spans.append((position, end))
         position = end + 1
     return spans
-
-
-def site_files(
-    dataset: Dataset,
-    texts: dict[str, str],
-    charts: list[tuple[ChartSpec, str]],
-    data_sizes: dict[str, int],
-) -> Iterator[tuple[str, bytes]]:
-    """Every file of the site (pages, stylesheet, script), by path under the output folder,
-    made one at a time."""
-    return SiteBuilder(dataset, texts, charts, data_sizes).pages()
