@@ -11,7 +11,7 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -72,7 +72,7 @@ def bundle() -> bytes:
 
 
 class Renderer:
-    """Draws charts and makes the bundle on up to ``helpers`` processes, or here when 0.
+    """Draws charts and makes the bundle on ``helpers`` processes, or here when 0.
 
     The bundle depends on no project: it is kept in ``cache``, meant to be the machine's.
 
@@ -82,11 +82,14 @@ class Renderer:
     """
 
     def __init__(self, helpers: int = 0, cache: Cache = NO_CACHE) -> None:
-        # One helper starts now, to have vl-convert ready when the charts come; the others
-        # when work would otherwise wait.
+        # The helpers start now, to have vl-convert ready when the charts come.
         self._helpers = [_Helper() for _ in range(helpers)]
-        self._more = 0
         self._cache = cache
+        # Work waits here and goes to the first helper that is free, so that a long drawing
+        # (or the bundle) on one helper does not hold up the others.
+        self._queue: deque[tuple[dict[str, str], Future[Any]]] = deque()
+        self._idle = list(self._helpers)
+        self._lock = threading.Lock()
         self._bundle: Future[bytes] | None = None
 
     def __enter__(self) -> Renderer:
@@ -130,13 +133,33 @@ class Renderer:
             except Exception as error:  # vl-convert raises bare exceptions
                 result.set_exception(RenderError(str(error)))
             return result
-        # The helper with the least work waiting: the bundle keeps one busy for a second.
-        helper = min(self._helpers, key=lambda h: len(h.waiting))
-        if helper.waiting and self._more:
-            self._more -= 1
-            helper = _Helper()
-            self._helpers.append(helper)
-        return helper.send(request)
+        answer: Future[Any] = Future()
+        with self._lock:
+            self._queue.append((request, answer))
+        self._hand_out()
+        return answer
+
+    def _hand_out(self) -> None:
+        handed = []
+        with self._lock:
+            while self._idle and self._queue:
+                handed.append((self._idle.pop(0), *self._queue.popleft()))
+        # Sent outside the lock: an answer that is already there calls back at once.
+        for helper, request, answer in handed:
+            done = helper.send(request)
+            done.add_done_callback(partial(self._returned, helper, answer))
+
+    def _returned(self, helper: _Helper, answer: Future[Any], done: Future[Any]) -> None:
+        chain(done, answer, lambda parts: parts)
+        if not helper.stopped:
+            with self._lock:
+                self._idle.append(helper)
+        elif not any(not h.stopped for h in self._helpers):
+            with self._lock:
+                left, self._queue = list(self._queue), deque()
+            for _, waiting in left:
+                waiting.set_exception(RenderError("the drawing helpers stopped"))
+        self._hand_out()
 
 
 def chain(done: Future[T], into: Future[U], convert: Callable[[T], U]) -> None:
@@ -180,15 +203,24 @@ class _Helper:
             cwd=Path(__file__).resolve().parent.parent,
         )
         self.waiting: deque[Future[Any]] = deque()
+        self.stopped = False
+        self._lock = threading.Lock()
         self._requests: queue.Queue[bytes | None] = queue.Queue()
         threading.Thread(target=self._write, daemon=True).start()
         threading.Thread(target=self._read, daemon=True).start()
 
     def send(self, request: dict[str, str]) -> Future[Any]:
         answer: Future[Any] = Future()
-        self.waiting.append(answer)
+        with self._lock:
+            if self.stopped:
+                answer.set_exception(self._stopped())
+                return answer
+            self.waiting.append(answer)
         self._requests.put(json.dumps(request).encode() + b"\n")
         return answer
+
+    def _stopped(self) -> RenderError:
+        return RenderError(f"the drawing helper stopped (exit code {self.process.wait()})")
 
     def close(self) -> None:
         self._requests.put(None)
@@ -217,11 +249,11 @@ class _Helper:
                 waiting.set_exception(RenderError(answer["error"]))
             else:
                 waiting.set_result(tuple(stream.read(size) for size in answer["sizes"]))
-        while self.waiting:
-            code = self.process.wait()
-            self.waiting.popleft().set_exception(
-                RenderError(f"the drawing helper stopped (exit code {code})")
-            )
+        with self._lock:
+            self.stopped = True
+            left, self.waiting = list(self.waiting), deque()
+        for waiting in left:
+            waiting.set_exception(self._stopped())
 
 
 def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
