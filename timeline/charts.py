@@ -455,7 +455,8 @@ def figures_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
 
 
 def document_rows(dataset: Dataset) -> pd.DataFrame:
-    """Every figure of the dataset, with its status for a curator."""
+    """Every figure of the dataset, with its status for a curator (only its unit and
+    status when there are too many to draw)."""
     lang = dataset.language
     figures = dataset.figures
     status = [
@@ -463,10 +464,13 @@ def document_rows(dataset: Dataset) -> pd.DataFrame:
         else text(lang, "unlinked")
         for c, e in zip(figures.curated.astype(bool), figures.event_id, strict=True)
     ]  # fmt: skip
+    unit = figures.unit.fillna(text(lang, "no_unit"))
+    if len(figures) > FIGURE_MARKS_UP_TO:  # counted, not drawn one by one
+        return pd.DataFrame({"unit": unit, "status": status})
     rows = pd.DataFrame({
         "figure_id": figures.figure_id,
         "document_id": figures.document_id,
-        "unit": figures.unit.fillna(text(lang, "no_unit")),
+        "unit": unit,
         "text": figures.text,
         "label": [figure_label_of(figure, lang) for figure in figures.itertuples()],
         "status": status,

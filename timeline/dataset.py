@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -163,15 +164,26 @@ def _owners(
     return owners
 
 
+_DATE_FIELDS = ("date", "date_start", "date_end", "date_precision")
+
+
 def _date_fields(date: PartialDate | None, end: PartialDate | None = None) -> dict[str, Any]:
+    return dict(zip(_DATE_FIELDS, _date_values(date, end), strict=True))
+
+
+@lru_cache(maxsize=65_536)
+def _date_values(
+    date: PartialDate | None, end: PartialDate | None
+) -> tuple[str | None, str | None, str | None, str | None]:
+    # Cached: the figures of a document, and of an event, all share its date.
     if date is None:
-        return {"date": None, "date_start": None, "date_end": None, "date_precision": None}
-    return {
-        "date": str(date),
-        "date_start": date.interval()[0].isoformat(),
-        "date_end": (end or date).interval()[1].isoformat(),
-        "date_precision": date.precision,
-    }
+        return None, None, None, None
+    return (
+        str(date),
+        date.interval()[0].isoformat(),
+        (end or date).interval()[1].isoformat(),
+        date.precision,
+    )
 
 
 def _document_row(document: Document, n_figures: int) -> dict[str, Any]:
