@@ -11,7 +11,8 @@ from tests.sitetools import synthetic_project
 from timeline import cache as cache_module
 from timeline.build import build
 from timeline.cache import Cache
-from timeline.events import load_project
+from timeline.errors import ProjectError
+from timeline.events import Project, load_project
 from timeline.extraction import document_figures
 
 
@@ -67,6 +68,90 @@ def test_edited_document_and_included_file_change_the_output(tmp_path: Path) -> 
     )
     build(str(root))
     assert "Événement renommé" in (root / "output" / "events" / "e3.html").read_text("utf-8")
+
+
+def _split(root: Path) -> Path:
+    """Move the events of a project into an included file, as large projects do."""
+    text = (root / "events.yaml").read_text(encoding="utf-8")
+    head, events = text.split("events:\n", 1)
+    (root / "more").mkdir()
+    (root / "more" / "events.yaml").write_text("events:\n" + events, encoding="utf-8")
+    (root / "events.yaml").write_text(head + "include:\n  - more/*.yaml\n", encoding="utf-8")
+    return root / "more" / "events.yaml"
+
+
+def _load_twice(root: Path) -> tuple[Project, Cache]:
+    load_project(root, Cache(root / ".timeline-cache"))
+    cache = Cache(root / ".timeline-cache")
+    return load_project(root, cache), cache
+
+
+def test_included_files_are_read_from_the_cache(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    _split(root)
+    fresh = load_project(root)
+    cached, cache = _load_twice(root)
+    assert cache.hits == 1  # the included file; the documents are read as ever
+    assert cached.events == fresh.events
+    assert cached.checksum == fresh.checksum
+    assert cached.files == fresh.files
+
+
+def test_an_edited_document_moves_the_cached_quotes(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    _split(root)
+    load_project(root, Cache(root / ".timeline-cache"))
+    document = root / "docs" / "a.txt"
+    document.write_text("Préambule ajouté.\n" + document.read_text(encoding="utf-8"),
+                        encoding="utf-8")  # fmt: skip
+    project = load_project(root, Cache(root / ".timeline-cache"))
+    text = project.document("doc-a").text
+    for event in project.events:
+        for quote in event.sources:
+            assert text[quote.start : quote.end] == quote.quote
+    (root / "docs" / "a.txt").write_text("Tout a changé.\n", encoding="utf-8")
+    with pytest.raises(ProjectError, match="quote not found"):
+        load_project(root, Cache(root / ".timeline-cache"))
+
+
+def test_problems_across_cached_files_are_still_found(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    included = _split(root)
+    load_project(root, Cache(root / ".timeline-cache"))
+    # Another file now takes the id of an event the cache holds: both places are named.
+    (root / "more" / "again.yaml").write_text(
+        included.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    with pytest.raises(ProjectError) as raised:
+        load_project(root, Cache(root / ".timeline-cache"))
+    message = str(raised.value)
+    assert "more/events.yaml:2:" in message
+    assert "more/again.yaml:2:" in message
+    assert "duplicate event id 'conseil-geneve'" in message
+
+
+def test_a_removed_measure_is_reported_for_a_cached_file(
+    make_project: Callable[..., Path],
+) -> None:
+    root = make_project()
+    _split(root)
+    load_project(root, Cache(root / ".timeline-cache"))
+    main = root / "events.yaml"
+    main.write_text(main.read_text(encoding="utf-8").replace("delegations:", "envoys:"),
+                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(ProjectError, match="unknown measure 'delegations'"):
+        load_project(root, Cache(root / ".timeline-cache"))
+
+
+def test_a_faulty_file_is_not_cached(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    included = _split(root)
+    included.write_text(included.read_text(encoding="utf-8") + "extra: 1\n", encoding="utf-8")
+    for _ in range(2):
+        cache = Cache(root / ".timeline-cache")
+        with pytest.raises(ProjectError, match="extra"):
+            load_project(root, cache)
+        assert cache.hits == 0
 
 
 def test_no_cache_leaves_no_cache(make_project: Callable[..., Path]) -> None:

@@ -109,10 +109,10 @@ def _build(
     assets = asset_files(renderer)  # the bundle may take a second: ask for it first
     target = Path(out) if out is not None else Path(folder) / DEFAULT_OUT
     _check_target(Path(folder), target)
+    cache = project_cache(folder, use_cache)
     with progress.stage("load"):
-        project = load_project(folder)
+        project = load_project(folder, cache)
     with progress.stage("extract"):
-        cache = project_cache(folder, use_cache)
         figures = document_figures(project, progress, jobs, cache, scheduler)
         selection = checked_selection(project, figures)
     # Files go into a staging folder as they are made, so that the largest outputs (a page

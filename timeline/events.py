@@ -7,15 +7,17 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import yaml
 from slugify import slugify
 
-from timeline.dates import PartialDate
+from timeline.cache import NO_CACHE, Cache
+from timeline.dates import DateError, PartialDate
 from timeline.documents import Document, DocumentError, posix, read_text, resolve
 from timeline.errors import Location, Problem, ProjectError
 from timeline.fields import Entry, Reader, did_you_mean
-from timeline.yamlfile import load
+from timeline.yamlfile import digest, load
 
 LANGUAGES = ("fr", "en")
 PROJECT_FILE = "events.yaml"
@@ -123,13 +125,16 @@ def shown_path(folder: str, name: str) -> str:
     return f"{folder.rstrip('/')}/{name}"
 
 
-def load_project(folder: str | Path = ".") -> Project:
+def load_project(folder: str | Path = ".", cache: Cache = NO_CACHE) -> Project:
     """Load and check the project in ``folder``; raise ProjectError listing every problem.
+
+    The checked events of each included file are kept in ``cache``, and taken from it
+    while the file, the documents its events quote and the measures they use are unchanged.
 
     >>> project = load_project(".")          # doctest: +SKIP
     >>> project.events[0].sources[0].start   # doctest: +SKIP
     """
-    loader = _Loader(Path(folder), str(folder))
+    loader = _Loader(Path(folder), str(folder), cache)
     project = loader.run()
     if loader.problems or project is None:
         raise ProjectError(loader.problems)
@@ -138,6 +143,62 @@ def load_project(folder: str | Path = ".") -> Project:
         # (it is built again if someone asks for it).
         document.__dict__.pop("index", None)
     return project
+
+
+@dataclass
+class _Part:
+    """One YAML file of the project: read (``reader`` and ``entries``), or only found in the
+    cache (``stored``) until its events are needed."""
+
+    shown: str
+    path: Path
+    sha256: str
+    reader: Reader | None = None
+    entries: dict[str, Entry] | None = None
+    clean: bool = True  # no problem found in the file while reading it
+    stored: dict[str, Any] | None = None
+
+
+# Bump when the records below change: older entries are then read as misses.
+_CACHE_FORMAT = "events-1"
+
+
+def _event_record(event: Event, id_at: Location, derived: bool) -> list[Any]:
+    """An event as the cache stores it (the file's path is the cache entry's key)."""
+
+    def quote(q: Quote) -> list[Any]:
+        return [q.document_id, q.quote, q.start, q.end, q.occurrence, q.location.line,
+                q.location.column]  # fmt: skip
+
+    return [
+        event.id, str(event.date), str(event.end) if event.end else None, event.approximate,
+        event.title, event.summary, event.category, event.place, list(event.actors),
+        list(event.tags), [quote(q) for q in event.sources],
+        [[f.measure, quote(f.quote)] for f in event.figures],
+        [event.location.line, event.location.column], [id_at.line, id_at.column], derived,
+    ]  # fmt: skip
+
+
+def _event_of(record: list[Any], shown: str) -> tuple[Event, Location, bool]:
+    """The event, where its id stands and whether it comes from the title, from a record."""
+
+    def quote(values: list[Any]) -> Quote:
+        document_id, text, start, end, occurrence, line, column = values
+        return Quote(str(document_id), str(text), int(start), int(end),
+                     None if occurrence is None else int(occurrence),
+                     Location(shown, int(line), int(column)))  # fmt: skip
+
+    (ident, date, end, approximate, title, summary, category, place, actors, tags, sources,
+     figures, (line, column), (id_line, id_column), derived) = record  # fmt: skip
+    event = Event(
+        id=str(ident), date=PartialDate.parse(date),
+        end=PartialDate.parse(end) if end is not None else None, approximate=bool(approximate),
+        title=str(title), summary=summary, category=str(category), place=place,
+        actors=tuple(actors), tags=tuple(tags), sources=tuple(quote(q) for q in sources),
+        figures=tuple(CuratedFigure(str(m), quote(q)) for m, q in figures),
+        location=Location(shown, int(line), int(column)),
+    )  # fmt: skip
+    return event, Location(shown, int(id_line), int(id_column)), bool(derived)
 
 
 @dataclass
@@ -151,9 +212,11 @@ class _DocumentEntry:
 class _Loader:
     """Reads the YAML files of one project; every check appends to ``problems``."""
 
-    def __init__(self, root: Path, typed: str) -> None:
+    def __init__(self, root: Path, typed: str, cache: Cache = NO_CACHE) -> None:
         self.root = root
         self.typed = typed
+        self.cache = cache
+        self._derived_ids: set[str] = set()  # events whose id comes from their title
         self.problems: list[Problem] = []
         self.documents: dict[str, Document] = {}
         self.measures: dict[str, Measure] = {}
@@ -182,13 +245,15 @@ class _Loader:
         if top is None:
             return None
         header = self._project(reader, top)
-        parts = [(reader, top), *self._includes(reader, top.get("include"))]
-        for part_reader, part in parts:
-            self._documents(part_reader, part.get("documents"))
-        for part_reader, part in parts:
-            self._measures(part_reader, part.get("measures"))
-        for part_reader, part in parts:
-            self._events(part_reader, part.get("events"))
+        parts = [_Part(main_shown, main_path, main.sha256, reader, top)]
+        parts += self._includes(reader, top.get("include"))
+        read = [(part.reader, part.entries) for part in parts if part.reader and part.entries]
+        for part_reader, entries in read:
+            self._documents(part_reader, entries.get("documents"))
+        for part_reader, entries in read:
+            self._measures(part_reader, entries.get("measures"))
+        for part in parts:
+            self._part_events(part, cacheable=part is not parts[0])
         for name in ("documents", "events"):
             if not self._listed[name]:
                 self.problems.append(
@@ -210,8 +275,8 @@ class _Loader:
             documents=tuple(self.documents.values()),
             measures=tuple(self.measures.values()),
             events=tuple(self.events.values()),
-            files=tuple(r.file.shown for r, _ in parts),
-            checksum=self._checksum([(r.file.shown, r.file.sha256) for r, _ in parts]),
+            files=tuple(part.shown for part in parts),
+            checksum=self._checksum([(part.shown, part.sha256) for part in parts]),
         )
 
     def _checksum(self, yaml_files: list[tuple[str, str]]) -> str:
@@ -256,9 +321,7 @@ class _Loader:
         self.language = str(header["language"])
         return header
 
-    def _includes(
-        self, reader: Reader, entry: Entry | None
-    ) -> list[tuple[Reader, dict[str, Entry]]]:
+    def _includes(self, reader: Reader, entry: Entry | None) -> list[_Part]:
         if entry is None:
             return []
         paths: dict[str, None] = {}
@@ -289,38 +352,110 @@ class _Loader:
             except DocumentError as error:
                 reader.problem(entry.value, str(error))
                 continue
-            included, problems = load(path, shown)
-            self.problems += problems
-            if included is None:
+            sha256 = digest(path) if self.cache.folder is not None else None
+            stored = self.cache.get("events", self._cache_key(sha256, shown)) if sha256 else None
+            if stored is not None:
+                parts.append(_Part(shown, path, str(sha256), stored=stored))
                 continue
-            part_reader = Reader(included, self.problems)
-            part = part_reader.mapping(included.root, "an included file", (), INCLUDED_OPTIONAL)
+            part = self._read_part(path, shown)
             if part is not None:
-                parts.append((part_reader, part))
+                parts.append(part)
         return parts
+
+    def _read_part(self, path: Path, shown: str) -> _Part | None:
+        """An included file, read and checked as far as its top-level keys."""
+        before = len(self.problems)
+        included, problems = load(path, shown)
+        self.problems += problems
+        if included is None:
+            return None
+        part_reader = Reader(included, self.problems)
+        entries = part_reader.mapping(included.root, "an included file", (), INCLUDED_OPTIONAL)
+        if entries is None:
+            return None
+        clean = len(self.problems) == before
+        return _Part(shown, path, included.sha256, part_reader, entries, clean=clean)
+
+    # -- the cache of included files ------------------------------------------------------
+
+    @staticmethod
+    def _cache_key(sha256: str | None, shown: str) -> str:
+        return Cache.key(str(sha256), shown, _CACHE_FORMAT)
+
+    def _part_events(self, part: _Part, cacheable: bool) -> None:
+        """The events of one file: from the cache when what they depend on is unchanged,
+        else read, checked, and stored for the next build if the file is faultless."""
+        if part.stored is not None:
+            if self._cached_events(part.shown, part.stored):
+                return
+            read = self._read_part(part.path, part.shown)  # changed since: read it again
+            if read is None:
+                return
+            part = read
+        assert part.reader is not None
+        assert part.entries is not None
+        before, known, listed = len(self.problems), len(self.events), self._listed["events"]
+        self._events(part.reader, part.entries.get("events"))
+        events_only = set(part.entries) <= {"events"}
+        if cacheable and part.clean and events_only and len(self.problems) == before:
+            added = list(self.events.values())[known:]
+            entry = self._cache_entry(added, self._listed["events"] - listed)
+            self.cache.put("events", self._cache_key(part.sha256, part.shown), entry)
+
+    def _cache_entry(self, events: list[Event], listed: int) -> dict[str, Any]:
+        quotes = [q for e in events for q in (*e.sources, *(f.quote for f in e.figures))]
+        return {
+            "listed": listed,
+            "documents": {q.document_id: self.documents[q.document_id].sha256 for q in quotes},
+            "measures": sorted({f.measure for e in events for f in e.figures}),
+            "events": [
+                _event_record(e, self._ids_at[("event", e.id)], e.id in self._derived_ids)
+                for e in events
+            ],
+        }
+
+    def _cached_events(self, shown: str, stored: dict[str, Any]) -> bool:
+        """Take a file's events from the cache; False when a document they quote or a
+        measure they use changed since."""
+        try:
+            fresh = all(
+                document_id in self.documents and self.documents[document_id].sha256 == sha
+                for document_id, sha in stored["documents"].items()
+            ) and all(measure in self.measures for measure in stored["measures"])
+            if not fresh:
+                return False
+            loaded = [_event_of(record, shown) for record in stored["events"]]
+            listed = int(stored["listed"])
+        except (KeyError, TypeError, ValueError, DateError):
+            return False  # not what this version stores: read the file instead
+        self._listed["events"] += listed
+        for event, id_at, derived in loaded:
+            if self._claim_id_at("event", event.id, id_at, "title" if derived else None):
+                self.events[event.id] = event
+        return True
 
     def _claim_id(
         self, reader: Reader, kind: str, ident: str, node: yaml.Node, derived_from: str | None
     ) -> bool:
         """Record an id; report it when another thing of the same kind has it already."""
-        here = reader.at(node)
+        return self._claim_id_at(kind, ident, reader.at(node), derived_from)
+
+    def _claim_id_at(self, kind: str, ident: str, here: Location, derived_from: str | None) -> bool:
         first = self._ids_at.get((kind, ident))
         if first is None:
             self._ids_at[(kind, ident)] = here
             return True
         where = f"line {first.line}" if first.path == here.path else str(first)
         if derived_from:
-            reader.problem(
-                node,
+            message = (
                 f"this {kind} gets the id '{ident}' from its {derived_from}, "
-                f"like the {kind} at {where}: give one of them an explicit 'id:'",
+                f"like the {kind} at {where}: give one of them an explicit 'id:'"
             )
         else:
-            reader.problem(
-                node,
-                f"duplicate {kind} id '{ident}' (also used at {where}): "
-                f"give each {kind} its own id",
+            message = (
+                f"duplicate {kind} id '{ident}' (also used at {where}): give each {kind} its own id"
             )
+        self.problems.append(Problem(here, message))
         return False
 
     def _check_id(self, reader: Reader, entries: dict[str, Entry]) -> str | None:
@@ -475,6 +610,8 @@ class _Loader:
             None if explicit else "title",
         ):
             return None
+        if not explicit:
+            self._derived_ids.add(ident)
         if date is None or title is None or category is None or not sources:
             return None
         return Event(

@@ -91,6 +91,16 @@ def load(path: Path, shown: str) -> tuple[YamlFile | None, list[Problem]]:
     return YamlFile(shown, root, hashlib.sha256(data).hexdigest()), []
 
 
+def digest(path: Path) -> str | None:
+    """The sha256 of a file that ``load`` would read, or None when it cannot be read."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def as_bool(node: yaml.ScalarNode) -> bool | None:
     """The boolean a scalar stands for, or None when it is not ``true`` or ``false``."""
     if node.tag != BOOL:
