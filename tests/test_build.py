@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -230,3 +231,24 @@ def test_versions_follow_the_recipe(
     with pytest.raises(BuildError, match=r"set project\.version to 2\.0\.0"):
         build(str(root), jobs=jobs)
     assert json.loads(package.read_text(encoding="utf-8")) == descriptor  # left as it was
+
+
+def test_a_large_previous_output_is_deleted_by_a_process_of_its_own(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build_module, "REMOVE_LATER_ABOVE", 0)
+    root = make_project()
+    build(str(root))
+    first = _tree(root / "output")
+    build(str(root))
+    assert _tree(root / "output") == first
+    for _ in range(300):  # the old output goes away without this process waiting for it
+        if not any(p.name.startswith(".output.") for p in root.iterdir()):
+            break
+        time.sleep(0.1)
+    assert sorted(p.name for p in root.iterdir()) == [
+        ".timeline-cache",
+        "docs",
+        "events.yaml",
+        "output",
+    ]

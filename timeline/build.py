@@ -5,7 +5,10 @@ from __future__ import annotations
 import gc
 import json
 import multiprocessing
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -241,6 +244,26 @@ def _previous_package(target: Path) -> dict[str, object] | None:
     return previous
 
 
+# Files of a previous output above which it is deleted by a process of its own, while this
+# one ends: deleting a hundred thousand files takes seconds nobody needs to wait for.
+REMOVE_LATER_ABOVE = 2_000
+
+
+def _remove(folder: Path) -> None:
+    """Delete ``folder``, a previous output already moved out of the way."""
+    events = next(folder.glob("*/events"), None)
+    if events is None or sum(1 for _ in os.scandir(events)) <= REMOVE_LATER_ABOVE:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    subprocess.Popen(
+        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)", folder],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # not stopped with this process, nor by its Ctrl+C
+    )
+
+
 class _Staging:
     """A new folder beside ``target`` that replaces it on commit, or vanishes on failure."""
 
@@ -282,4 +305,4 @@ class _Staging:
                 (old / self.target.name).rename(self.target)
             raise
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            _remove(old)
