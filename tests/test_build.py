@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import REPO, VALID_YAML, Run
 from timeline import build as build_module
+from timeline import datafiles
 from timeline.build import BuildError, build
 from timeline.datafiles import cell
 
@@ -252,3 +253,12 @@ def test_a_large_previous_output_is_deleted_by_a_process_of_its_own(
         "events.yaml",
         "output",
     ]
+
+
+def test_tables_written_in_slices_are_the_same_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(str(REPO), str(tmp_path / "whole"))
+    monkeypatch.setattr(datafiles, "ROWS_AT_ONCE", 2)
+    build(str(REPO), str(tmp_path / "sliced"))
+    assert _tree(tmp_path / "sliced" / "data") == _tree(tmp_path / "whole" / "data")

@@ -27,7 +27,7 @@ from timeline.chartfiles import (
     spec_json,
 )
 from timeline.charts import all_charts
-from timeline.datafiles import DATA_FOLDER, data_files, release_check
+from timeline.datafiles import DATA_FOLDER, release_check, write_data_files
 from timeline.dataset import Dataset, build_dataset
 from timeline.errors import TimelineError
 from timeline.events import load_project
@@ -197,12 +197,11 @@ def _write_data(
 ) -> tuple[str | None, str | None, dict[str, int]]:
     """Write the data folder, unless its version breaks the release rules: (error, warning,
     size of each file)."""
-    data = data_files(dataset)
-    error, warning = release_check(previous, json.loads(data["datapackage.json"]))
+    digests, package = write_data_files(dataset, staging.folder / DATA_FOLDER)
+    error, warning = release_check(previous, package)
     if error:
         return error, None, {}
-    staging.write_all(DATA_FOLDER, data.items())
-    return None, warning, {name: len(content) for name, content in data.items()}
+    return None, warning, {name: size for name, (size, _) in digests.items()}
 
 
 def _write_data_forked(

@@ -8,8 +8,11 @@ import io
 import json
 import math
 import re
+from collections.abc import Callable, Iterator
+from functools import partial
 from json.encoder import encode_basestring as _json_string
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 import pandas as pd
 from slugify import slugify
@@ -47,32 +50,56 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def python_rows(frame: pd.DataFrame) -> list[list[Any]]:
-    """A table's rows as lists of Python values (None for missing), converted column-wise."""
-    columns = [_python_values(frame[name]) for name in frame.columns]
-    return [list(row) for row in zip(*columns, strict=True)] if columns else []
-
-
 def _python_values(column: pd.Series) -> list[Any]:
     values: list[Any] = column.astype(object).where(column.notna(), None).tolist()
     return values
 
 
-# Tables are written column by column: each column's values are turned into text in one
-# pass, and rows only join texts, which keeps a 400,000-row table to a second or two.
+# Tables are written column by column, a slice of rows at a time: each column's values are
+# turned into text in one pass, rows only join texts, and no file is ever whole in memory
+# (the figures of a large project make hundreds of megabytes of CSV and JSON).
+ROWS_AT_ONCE = 50_000
+
+
+class _Digest:
+    """A binary stream that counts and hashes what goes through it."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.size = 0
+        self.sha256 = hashlib.sha256()
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data)
+        self.size += len(data)
+        self.sha256.update(data)
+
+
+def _slices(frame: pd.DataFrame) -> Iterator[pd.DataFrame]:
+    for start in range(0, len(frame), ROWS_AT_ONCE):
+        yield frame.iloc[start : start + ROWS_AT_ONCE]
+
+
+def write_csv(frame: pd.DataFrame, stream: BinaryIO | _Digest) -> None:
+    """A table as RFC 4180 CSV: UTF-8, comma, CRLF, a header row, no index."""
+    for i, part in enumerate(_slices(frame) if len(frame) else [frame]):
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        if i == 0:
+            writer.writerow(frame.columns)
+        columns = [
+            [v if type(v) is str else cell(v) for v in _python_values(part[name])]
+            for name in part.columns
+        ]
+        writer.writerows(zip(*columns, strict=True))
+        stream.write(buffer.getvalue().encode("utf-8"))
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as RFC 4180 CSV: UTF-8, comma, CRLF, a header row, no index."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(frame.columns)
-    columns = [
-        [v if type(v) is str else cell(v) for v in _python_values(frame[name])]
-        for name in frame.columns
-    ]
-    writer.writerows(zip(*columns, strict=True))
-    return buffer.getvalue().encode("utf-8")
+    """A table as CSV bytes (see write_csv)."""
+    buffer = io.BytesIO()
+    write_csv(frame, buffer)
+    return buffer.getvalue()
 
 
 def _json_value(value: Any) -> str:
@@ -97,19 +124,17 @@ def json_lines(frame: pd.DataFrame) -> list[str]:
     return ["{" + ",".join(row) + "}" for row in zip(*columns, strict=True)]
 
 
-def dataset_json(dataset: Dataset) -> bytes:
+def write_dataset_json(dataset: Dataset, stream: BinaryIO | _Digest) -> None:
     """All four tables as one JSON document, one row per line."""
-    parts = [
-        "{",
-        f'"title":{json.dumps(dataset.title, ensure_ascii=False)},',
-        f'"version":{json.dumps(dataset.version)},',
-    ]
+    title, version = json.dumps(dataset.title, ensure_ascii=False), json.dumps(dataset.version)
+    stream.write(f'{{\n"title":{title},\n"version":{version},\n'.encode())
     for i, table in enumerate(TABLES):
-        rows = json_lines(dataset.table(table))
-        separator = "," if i < len(TABLES) - 1 else ""
-        parts.append(f'"{table.name}":[\n' + ",\n".join(rows) + f"\n]{separator}")
-    parts.append("}\n")
-    return "\n".join(parts).encode("utf-8")
+        stream.write(f'"{table.name}":[\n'.encode())
+        for j, part in enumerate(_slices(dataset.table(table))):
+            rows = ",\n".join(json_lines(part))
+            stream.write(((",\n" if j else "") + rows).encode("utf-8"))
+        stream.write(("\n]" + ("," if i < len(TABLES) - 1 else "") + "\n").encode())
+    stream.write(b"}\n")
 
 
 def _license(name: str) -> dict[str, str]:
@@ -125,11 +150,15 @@ def package_name(title: str) -> str:
     return slugify(title) or "timeline-dataset"
 
 
-def datapackage(dataset: Dataset, files: dict[str, bytes]) -> dict[str, Any]:
+# A written file's size in bytes and its sha256, by name.
+Digests = dict[str, tuple[int, str]]
+
+
+def datapackage(dataset: Dataset, digests: Digests) -> dict[str, Any]:
     """The Frictionless Data Package descriptor of the dataset's CSV files."""
     resources = []
     for table in TABLES:
-        data = files[table.path]
+        size, sha256 = digests[table.path]
         resources.append({
             "name": table.name,
             "title": table.title,
@@ -139,8 +168,8 @@ def datapackage(dataset: Dataset, files: dict[str, bytes]) -> dict[str, Any]:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "bytes": len(data),
-            "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+            "bytes": size,
+            "hash": f"sha256:{sha256}",
             "dialect": CSV_DIALECT,
             "schema": table.schema(),
         })  # fmt: skip
@@ -182,7 +211,7 @@ def citation(dataset: Dataset) -> str:
     )
 
 
-def codebook(dataset: Dataset, files: dict[str, bytes]) -> str:
+def codebook(dataset: Dataset, digests: Digests) -> str:
     """The codebook for people, in Markdown: files, every column, the rules, citation."""
     lines = [f"# {dataset.title}: codebook", ""]
     if dataset.description:
@@ -194,11 +223,8 @@ def codebook(dataset: Dataset, files: dict[str, bytes]) -> str:
         "| file | rows | bytes | sha256 |", "|---|---|---|---|",
     ]  # fmt: skip
     for table in TABLES:
-        data = files[table.path]
-        lines.append(
-            f"| {table.path} | {len(dataset.table(table))} | {len(data)} | "
-            f"`{hashlib.sha256(data).hexdigest()}` |"
-        )
+        size, sha256 = digests[table.path]
+        lines.append(f"| {table.path} | {len(dataset.table(table))} | {size} | `{sha256}` |")
     lines += [
         "", "The same tables are in `dataset.json`; `datapackage.json` describes them for "
         "software (Frictionless Data Package: `frictionless validate datapackage.json`).", "",
@@ -259,14 +285,27 @@ def _table_section(table: Table) -> list[str]:
     return lines
 
 
-def data_files(dataset: Dataset) -> dict[str, bytes]:
-    """Every file of the data folder, by name, as bytes."""
-    files = {table.path: csv_bytes(dataset.table(table)) for table in TABLES}
-    files["dataset.json"] = dataset_json(dataset)
-    package = datapackage(dataset, files)
-    files["datapackage.json"] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode()
-    files["README.md"] = codebook(dataset, files).encode("utf-8")
-    return files
+def write_data_files(dataset: Dataset, folder: Path) -> tuple[Digests, dict[str, Any]]:
+    """Write every file of the data folder into ``folder``; return their sizes and hashes
+    by name, and the data package descriptor."""
+    folder.mkdir(parents=True, exist_ok=True)
+    digests: Digests = {}
+
+    def write(name: str, content: Callable[[_Digest], None]) -> None:
+        with (folder / name).open("wb") as stream:
+            digest = _Digest(stream)
+            content(digest)
+        digests[name] = (digest.size, digest.sha256.hexdigest())
+
+    for table in TABLES:
+        write(table.path, partial(write_csv, dataset.table(table)))
+    write("dataset.json", partial(write_dataset_json, dataset))
+    package = datapackage(dataset, digests)
+    text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    write("datapackage.json", lambda stream: stream.write(text.encode()))
+    readme = codebook(dataset, digests)
+    write("README.md", lambda stream: stream.write(readme.encode("utf-8")))
+    return digests, package
 
 
 # -- versions -------------------------------------------------------------------------------
