@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +26,7 @@ from timeline.chartfiles import (
     chart_images,
     spec_json,
 )
-from timeline.charts import all_charts
+from timeline.charts import ChartSpec, all_charts
 from timeline.datafiles import DATA_FOLDER, release_check, write_data_files
 from timeline.dataset import Dataset, build_dataset
 from timeline.errors import TimelineError
@@ -123,16 +123,19 @@ def _build(
     with _Staging(target) as staging:
         with progress.stage("dataset"):
             dataset = build_dataset(project, figures, selection)
-        with progress.stage("charts"):
-            charts = [(chart, spec_json(chart)) for chart in all_charts(dataset, lane)]
-            images = []
-            for chart, spec_text in progress.items(charts, len(charts), "charts"):
-                staging.write_all(CHARTS_FOLDER, chart_files(chart, dataset, spec_text).items())
-                images.append(chart_images(chart, dataset.language, spec_text, renderer, cache))
-        with progress.stage("site"):
             texts = {d.id: d.text for d in project.documents}
-            builder = SiteBuilder(dataset, texts, charts)
-            warning = _write_site(builder, staging, _previous_package(target), jobs, progress)
+            builder = SiteBuilder(dataset, texts, charts=[])
+        with _SiteWriter(builder, staging, _previous_package(target), jobs) as site:
+            with progress.stage("charts"):
+                charts = [(chart, spec_json(chart)) for chart in all_charts(dataset, lane)]
+                images = []
+                for chart, spec_text in progress.items(charts, len(charts), "charts"):
+                    files = chart_files(chart, dataset, spec_text)
+                    staging.write_all(CHARTS_FOLDER, files.items())
+                    images.append(chart_images(chart, dataset.language, spec_text, renderer,
+                                               cache))  # fmt: skip
+            with progress.stage("site"):
+                warning = site.finish(charts, progress)
         # The helpers drew while the pages were written; what is left to wait for counts here.
         with progress.stage("draw"):
             staging.write_all(ASSETS_FOLDER, assets.result().items())
@@ -158,38 +161,64 @@ PARALLEL_PAGES_FROM = 2_000
 _SHARED: dict[str, Any] = {}
 
 
-def _write_site(
-    builder: SiteBuilder,
-    staging: _Staging,
-    previous: dict[str, Any] | None,
-    jobs: int,
-    progress: Progress,
-) -> str | None:
-    """Write the data files and every page; return the release check's warning, if any."""
-    makers = [(path, make) for path, make in builder.page_makers() if path != DATA_PAGE]
-    if jobs > 1 and len(makers) >= PARALLEL_PAGES_FROM:
-        shares = jobs * 4  # several per process, for an even load and a moving bar
-        _SHARED.update(makers=makers, dataset=builder.dataset, staging=staging)
-        # Forked, the processes start with the dataset and the pages' builder in memory.
-        try:
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                data = pool.submit(_write_data_forked, previous)
-                parts = [pool.submit(_write_pages_forked, share, shares) for share in range(shares)]
-                for done in progress.items(as_completed(parts), shares, "pages"):
-                    done.result()
-                error, warning, sizes = data.result()
-        finally:
-            _SHARED.clear()
-    else:
-        error, warning, sizes = _write_data(builder.dataset, staging, previous)
-        pages = progress.items(makers, len(makers), "pages")
-        staging.write_all("", ((path, make()) for path, make in pages))
-    if error:
-        raise BuildError(error)
-    # The data page gives the files' sizes: it comes once they are written.
-    builder.data_sizes = sizes
-    staging.write_all("", [(DATA_PAGE, builder.data_page())])
-    return warning
+class _SiteWriter:
+    """Writes the data files and the pages.
+
+    For a large project they are shared out among ``jobs`` forked processes, started as
+    soon as the dataset is there: they write the data and the pages that need no chart while
+    this process makes the charts, then the pages that show them.
+    """
+
+    def __init__(
+        self,
+        builder: SiteBuilder,
+        staging: _Staging,
+        previous: dict[str, Any] | None,
+        jobs: int,
+    ) -> None:
+        self.builder, self.staging, self.previous = builder, staging, previous
+        self.makers = builder.detail_makers()
+        self.pool: ProcessPoolExecutor | None = None
+        self.data: Future[tuple[str | None, str | None, dict[str, int]]] | None = None
+        self.parts: list[Future[None]] = []
+        if jobs > 1 and len(self.makers) >= PARALLEL_PAGES_FROM:
+            shares = jobs * 4  # several per process, for an even load and a moving bar
+            # Forked, the processes start with the dataset and the builder in memory.
+            _SHARED.update(makers=self.makers, dataset=builder.dataset, staging=staging)
+            self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+            self.data = self.pool.submit(_write_data_forked, previous)
+            self.parts = [
+                self.pool.submit(_write_pages_forked, share, shares) for share in range(shares)
+            ]
+
+    def __enter__(self) -> _SiteWriter:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        _SHARED.clear()
+
+    def finish(self, charts: list[tuple[ChartSpec, str]], progress: Progress) -> str | None:
+        """Write what is left once the charts are made; the release check's warning, if any."""
+        builder, staging = self.builder, self.staging
+        builder.charts = charts
+        home = builder.home_makers()
+        if self.data is None:
+            error, warning, sizes = _write_data(builder.dataset, staging, self.previous)
+            pages = progress.items([*home, *self.makers], len(home) + len(self.makers), "pages")
+            staging.write_all("", ((path, make()) for path, make in pages))
+        else:
+            staging.write_all("", ((path, make()) for path, make in home))
+            for done in progress.items(as_completed(self.parts), len(self.parts), "pages"):
+                done.result()
+            error, warning, sizes = self.data.result()
+        if error:
+            raise BuildError(error)
+        # The data page gives the files' sizes: it comes once they are written.
+        builder.data_sizes = sizes
+        staging.write_all("", [(DATA_PAGE, builder.data_page())])
+        return warning
 
 
 def _write_data(

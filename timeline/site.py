@@ -153,10 +153,13 @@ class SiteBuilder:
             yield path, make()
 
     def page_makers(self) -> list[tuple[str, Callable[[], bytes]]]:
-        """Every page of the site, by path, as a function that makes it: the same list in
-        every process, so that processes can share the pages out by position."""
-        makers: list[tuple[str, Callable[[], bytes]]] = self.home_makers()
-        makers += [
+        """Every page of the site, by path, as a function that makes it."""
+        return [*self.home_makers(), *self.detail_makers(), (DATA_PAGE, self.data_page)]
+
+    def detail_makers(self) -> list[tuple[str, Callable[[], bytes]]]:
+        """The pages that need no chart, by path, as functions that make them: the same
+        list in every process, so that processes can share the pages out by position."""
+        makers: list[tuple[str, Callable[[], bytes]]] = [
             (event.page, partial(self.event_page, event)) for event in _rows(self.dataset.events)
         ]
         makers += [
@@ -164,7 +167,6 @@ class SiteBuilder:
             for document in _rows(self.dataset.documents)
         ]
         makers += [
-            (DATA_PAGE, self.data_page),
             ("about.html", self.about_page),
             (f"{ASSETS_FOLDER}/style.css", partial(_static, "style.css")),
             (f"{ASSETS_FOLDER}/site.js", partial(_static, "site.js")),
