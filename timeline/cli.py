@@ -235,7 +235,8 @@ def _add_speed_options(parser: argparse.ArgumentParser) -> None:
         type=_jobs,
         default=os.cpu_count() or 1,
         metavar="N",
-        help="processes that extract figures (default: the number of cores)",
+        help="processes the build may use to extract figures, draw charts and write pages "
+        "(default: the number of cores)",
     )
     parser.add_argument(
         "--no-cache",
