@@ -123,6 +123,7 @@ def _build(
     with _Staging(target) as staging:
         with progress.stage("dataset"):
             dataset = build_dataset(project, figures, selection)
+            del figures, selection  # in the dataset now; the forked writers need no copy
             texts = {d.id: d.text for d in project.documents}
             builder = SiteBuilder(dataset, texts, charts=[])
         with _SiteWriter(builder, staging, _previous_package(target), jobs) as site:

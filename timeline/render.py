@@ -154,7 +154,7 @@ class Renderer:
         if not helper.stopped:
             with self._lock:
                 self._idle.append(helper)
-        elif not any(not h.stopped for h in self._helpers):
+        elif all(h.stopped for h in self._helpers):
             with self._lock:
                 left, self._queue = list(self._queue), deque()
             for _, waiting in left:
