@@ -9,7 +9,6 @@ import pytest
 
 from tests.sitetools import synthetic_project
 from timeline import build as build_module
-from timeline import extraction
 from timeline.build import build
 from timeline.cache import Cache
 from timeline.render import Renderer, RenderError, draw
@@ -69,11 +68,9 @@ def test_the_bundle_is_made_once_per_machine_cache(tmp_path: Path) -> None:
 def test_builds_on_one_or_several_processes_are_identical(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Drawing helpers, figures extracted on processes while the events are read, pages and
-    # data files shared out among forked processes.
+    # Drawing helpers, and pages and data files shared out among forked processes.
     monkeypatch.setattr(build_module, "PARALLEL_PAGES_FROM", 0)
-    monkeypatch.setattr(extraction, "PARALLEL_FROM_CHARS", 0)
-    root = synthetic_project(tmp_path / "p", 30, n_documents=6)
+    root = synthetic_project(tmp_path / "p", 30, n_documents=3)
     build(str(root), str(tmp_path / "one"), jobs=1, use_cache=False)
     build(str(root), str(tmp_path / "two"), jobs=2, use_cache=False)
     assert _files(tmp_path / "one") == _files(tmp_path / "two")

@@ -31,7 +31,7 @@ from timeline.datafiles import DATA_FOLDER, release_check, write_data_files
 from timeline.dataset import Dataset, build_dataset
 from timeline.errors import TimelineError
 from timeline.events import load_project
-from timeline.extraction import Extraction, checked_selection
+from timeline.extraction import checked_selection, document_figures
 from timeline.progress import Progress
 from timeline.render import Renderer, helpers_for
 from timeline.site import DATA_PAGE, SiteBuilder
@@ -113,14 +113,11 @@ def _build(
     target = Path(out) if out is not None else Path(folder) / DEFAULT_OUT
     _check_target(Path(folder), target)
     cache = project_cache(folder, use_cache)
-    # Figures are extracted on other processes from the moment the documents are read,
-    # while this one reads and checks the events.
-    with Extraction(progress, jobs, cache, scheduler) as extraction:
-        with progress.stage("load"):
-            project = load_project(folder, cache, extraction.start)
-        with progress.stage("extract"):
-            figures = extraction.figures(project.documents)
-            selection = checked_selection(project, figures)
+    with progress.stage("load"):
+        project = load_project(folder, cache)
+    with progress.stage("extract"):
+        figures = document_figures(project, progress, jobs, cache, scheduler)
+        selection = checked_selection(project, figures)
     # Files go into a staging folder as they are made, so that the largest outputs (a page
     # per event) are never all held in memory; the folder replaces the target at the end.
     with _Staging(target) as staging:

@@ -46,11 +46,6 @@ class Cache:
         self.hits += 1
         return value
 
-    def has(self, kind: str, key: str) -> bool:
-        """Whether a value is stored under ``key`` (without reading it)."""
-        path = self._path(kind, key)
-        return path is not None and path.is_file()
-
     def put(self, kind: str, key: str, value: Any) -> None:
         path = self._path(kind, key)
         if path is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -126,22 +125,16 @@ def shown_path(folder: str, name: str) -> str:
     return f"{folder.rstrip('/')}/{name}"
 
 
-def load_project(
-    folder: str | Path = ".",
-    cache: Cache = NO_CACHE,
-    on_documents: Callable[[tuple[Document, ...]], None] | None = None,
-) -> Project:
+def load_project(folder: str | Path = ".", cache: Cache = NO_CACHE) -> Project:
     """Load and check the project in ``folder``; raise ProjectError listing every problem.
 
     The checked events of each included file are kept in ``cache``, and taken from it
     while the file, the documents its events quote and the measures they use are unchanged.
-    ``on_documents`` is called with the documents as soon as they are read, before the
-    events (which take longer): a build starts extracting figures then.
 
     >>> project = load_project(".")          # doctest: +SKIP
     >>> project.events[0].sources[0].start   # doctest: +SKIP
     """
-    loader = _Loader(Path(folder), str(folder), cache, on_documents)
+    loader = _Loader(Path(folder), str(folder), cache)
     project = loader.run()
     if loader.problems or project is None:
         raise ProjectError(loader.problems)
@@ -219,17 +212,10 @@ class _DocumentEntry:
 class _Loader:
     """Reads the YAML files of one project; every check appends to ``problems``."""
 
-    def __init__(
-        self,
-        root: Path,
-        typed: str,
-        cache: Cache = NO_CACHE,
-        on_documents: Callable[[tuple[Document, ...]], None] | None = None,
-    ) -> None:
+    def __init__(self, root: Path, typed: str, cache: Cache = NO_CACHE) -> None:
         self.root = root
         self.typed = typed
         self.cache = cache
-        self.on_documents = on_documents
         self._derived_ids: set[str] = set()  # events whose id comes from their title
         self.problems: list[Problem] = []
         self.documents: dict[str, Document] = {}
@@ -266,8 +252,6 @@ class _Loader:
             self._documents(part_reader, entries.get("documents"))
         for part_reader, entries in read:
             self._measures(part_reader, entries.get("measures"))
-        if self.on_documents is not None and not self.problems:
-            self.on_documents(tuple(self.documents.values()))
         for part in parts:
             self._part_events(part, cacheable=part is not parts[0])
         for name in ("documents", "events"):

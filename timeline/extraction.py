@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
 from operator import attrgetter
 from typing import TypeVar
 
 from timeline.cache import NO_CACHE, Cache
-from timeline.documents import Document
 from timeline.errors import Problem, ProjectError, TimelineError
 from timeline.events import CuratedFigure, Event, Project
 from timeline.figures import EXTRACTOR_VERSION, Figure, extract
@@ -32,78 +31,29 @@ def document_figures(
     processes when there is enough text to be worth it, or on the Dask cluster whose
     scheduler listens at ``scheduler`` (e.g. ``tcp://10.0.0.5:8786``).
     """
-    with Extraction(progress, jobs, cache, scheduler) as extraction:
-        return extraction.figures(project.documents)
-
-
-class Extraction:
-    """The figures of a project's documents, extracted from the moment they are known.
-
-    ``start`` (called when the documents are read, before the events are) sets the
-    processes to work in the background; ``figures`` gathers what they found, or does the
-    whole work when nothing was started. Leaving the context stops the processes.
-    """
-
-    def __init__(
-        self,
-        progress: Progress | None = None,
-        jobs: int = 1,
-        cache: Cache = NO_CACHE,
-        scheduler: str | None = None,
-    ) -> None:
-        self.progress, self.jobs, self.cache, self.scheduler = progress, jobs, cache, scheduler
-        self.pool: ProcessPoolExecutor | None = None
-        self.started: tuple[list[Document], Iterator[list[Figure]]] | None = None
-
-    def __enter__(self) -> Extraction:
-        return self
-
-    def __exit__(self, *exception: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-
-    def _key(self, document: Document) -> str:
-        return Cache.key(document.sha256, document.language, EXTRACTOR_VERSION)
-
-    def _missing(self, documents: Sequence[Document]) -> list[Document]:
-        return [d for d in documents if not self.cache.has("figures", self._key(d))]
-
-    def start(self, documents: Sequence[Document]) -> None:
-        """Start extracting on processes, if ``jobs`` and the amount of text call for it."""
-        missing = self._missing(documents)
-        tasks = [(d.text, d.language) for d in missing]
-        size = sum(len(text) for text, _ in tasks)
-        if self.scheduler or self.jobs <= 1 or len(tasks) < 2 * self.jobs:
-            return
-        if size < PARALLEL_FROM_CHARS:
-            return
-        self.pool = ProcessPoolExecutor(max_workers=self.jobs)
-        chunks = max(1, len(tasks) // (self.jobs * 8))
-        self.started = missing, self.pool.map(_extract, tasks, chunksize=chunks)
-
-    def figures(self, documents: Sequence[Document]) -> dict[str, list[Figure]]:
-        """The figures of each document, by document id, in document order."""
-        if self.started is None:
-            self.start(documents)
-        found: dict[str, list[Figure]] = {}
-        for document in documents:
-            stored = self.cache.get("figures", self._key(document))
-            if stored is not None:
-                found[document.id] = [Figure(*values) for values in stored]
-        if self.started is not None:
-            missing, results = self.started
-            extracted = list(_each(self.progress, results, len(missing)))
+    found: dict[str, list[Figure]] = {}
+    keys = {d.id: Cache.key(d.sha256, d.language, EXTRACTOR_VERSION) for d in project.documents}
+    missing = []
+    for document in project.documents:
+        stored = cache.get("figures", keys[document.id])
+        if stored is None:
+            missing.append(document)
         else:
-            missing = [d for d in documents if d.id not in found]
-            tasks = [(d.text, d.language) for d in missing]
-            if self.scheduler is not None and tasks:
-                extracted = _on_dask(self.scheduler, tasks)
-            else:
-                extracted = [_extract(task) for task in _each(self.progress, tasks, len(tasks))]
-        for document, figures in zip(missing, extracted, strict=True):
-            found[document.id] = figures
-            self.cache.put("figures", self._key(document), [_figure_values(f) for f in figures])
-        return {d.id: found[d.id] for d in documents}
+            found[document.id] = [Figure(*values) for values in stored]
+    tasks = [(d.text, d.language) for d in missing]
+    size = sum(len(text) for text, _ in tasks)
+    if scheduler is not None and tasks:
+        extracted = _on_dask(scheduler, tasks)
+    elif jobs > 1 and len(tasks) >= 2 * jobs and size >= PARALLEL_FROM_CHARS:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(_extract, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
+            extracted = list(_each(progress, results, len(tasks)))
+    else:
+        extracted = [_extract(task) for task in _each(progress, tasks, len(tasks))]
+    for document, figures in zip(missing, extracted, strict=True):
+        found[document.id] = figures
+        cache.put("figures", keys[document.id], [_figure_values(f) for f in figures])
+    return {d.id: found[d.id] for d in project.documents}
 
 
 # A figure's fields in order, as the cache stores them (dataclasses.astuple copies deeply).
