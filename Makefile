@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint pytest clean lock
+.PHONY: build test lint pytest bench clean lock
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ lint: $(STAMP)
 
 pytest: $(STAMP)
 	$(PY) -m pytest
+
+# The benchmark of bench/run.py, written to bench/RESULTS.md (about 15 minutes);
+# e.g. `make bench BENCH_ARGS="--sizes 10,1000"` for a quick run.
+bench: $(STAMP)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 # Re-pin every dependency after editing pyproject.toml (needs the network).
 lock:

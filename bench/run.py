@@ -30,6 +30,9 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 
+# What follows this line in RESULTS.md is written by hand, and kept when the tables are redone.
+NOTES = "<!-- Notes below are written by hand: bench/run.py keeps them. -->"
+
 FLOOR = """
 import altair as alt, pandas as pd
 chart = alt.Chart(pd.DataFrame({"x": [1, 2, 3], "y": [3, 1, 2]})).mark_line().encode(x="x", y="y")
@@ -216,7 +219,9 @@ def main() -> None:
                      "rebuild": rebuild, "one_job": one_job, "all_jobs": all_jobs})  # fmt: skip
         print(f"{size} events: cold build {cold['wall']:.1f} s", file=sys.stderr)
     report = _report(rows, floor, (embedded_bare, embedded, embedded_warm))
-    (BENCH / "RESULTS.md").write_text(report, encoding="utf-8")
+    results = BENCH / "RESULTS.md"
+    notes = results.read_text(encoding="utf-8").partition(NOTES)[2] if results.exists() else ""
+    results.write_text(report + (f"\n{NOTES}{notes}" if notes else ""), encoding="utf-8")
     print(report)
 
 
