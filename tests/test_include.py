@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import Run
+from timeline.errors import ProjectError
+from timeline.events import Project, load_project
 
 MAIN = """\
 project:
@@ -104,3 +106,39 @@ def test_included_file_with_unknown_key(
         "events/1.yaml:1:1: unknown key 'project' in an included file: Allowed keys: "
         "documents, measures, events"
     )
+
+
+def _load(root: Path, jobs: int) -> Project | str:
+    try:
+        return load_project(root, jobs=jobs)
+    except ProjectError as error:
+        return str(error)
+
+
+def test_files_read_on_several_processes_give_the_same_project(
+    make_project: Callable[..., Path],
+) -> None:
+    files = {
+        f"events/{i:02d}.yaml": PART.format(
+            date=f"20{10 + i}", title=f"Summit {i}", quote="Leaders pledged"
+        )
+        for i in range(12)
+    }
+    root = make_project(MAIN, files)
+    serial, parallel = _load(root, 1), _load(root, 2)
+    assert isinstance(serial, Project)
+    assert parallel == serial
+    # Problems within files and across them, found by the processes or the merge, and
+    # files that are read here (one declares a measure): the same messages, in order.
+    files["events/03.yaml"] = files["events/03.yaml"].replace("Leaders pledged", "No such")
+    files["events/05.yaml"] = PART.format(date="2016-13", title="Summit 5", quote="Leaders")
+    files["events/07.yaml"] = files["events/01.yaml"]  # the same derived id as 01
+    files["events/09.yaml"] = "measures:\n  money: {label: Money}\n" + files["events/09.yaml"]
+    files["events/10.yaml"] = "events: [oops\n"
+    root = make_project(MAIN, files)
+    serial, parallel = _load(root, 1), _load(root, 2)
+    assert isinstance(serial, str)
+    assert parallel == serial
+    for expected in ("events/03.yaml:", "events/05.yaml:", "events/07.yaml:",
+                     "events/10.yaml:", "quote not found", "from its title"):  # fmt: skip
+        assert expected in serial

@@ -114,7 +114,7 @@ def _build(
     _check_target(Path(folder), target)
     cache = project_cache(folder, use_cache)
     with progress.stage("load"):
-        project = load_project(folder, cache)
+        project = load_project(folder, cache, jobs)
     with progress.stage("extract"):
         figures = document_figures(project, progress, jobs, cache, scheduler)
         selection = checked_selection(project, figures)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -125,16 +127,17 @@ def shown_path(folder: str, name: str) -> str:
     return f"{folder.rstrip('/')}/{name}"
 
 
-def load_project(folder: str | Path = ".", cache: Cache = NO_CACHE) -> Project:
+def load_project(folder: str | Path = ".", cache: Cache = NO_CACHE, jobs: int = 1) -> Project:
     """Load and check the project in ``folder``; raise ProjectError listing every problem.
 
     The checked events of each included file are kept in ``cache``, and taken from it
     while the file, the documents its events quote and the measures they use are unchanged.
+    Included files that hold only events are read on ``jobs`` processes.
 
     >>> project = load_project(".")          # doctest: +SKIP
     >>> project.events[0].sources[0].start   # doctest: +SKIP
     """
-    loader = _Loader(Path(folder), str(folder), cache)
+    loader = _Loader(Path(folder), str(folder), cache, jobs)
     project = loader.run()
     if loader.problems or project is None:
         raise ProjectError(loader.problems)
@@ -157,6 +160,41 @@ class _Part:
     entries: dict[str, Entry] | None = None
     clean: bool = True  # no problem found in the file while reading it
     stored: dict[str, Any] | None = None
+
+    @property
+    def unread(self) -> bool:
+        """Neither read nor in the cache: to be read with the events."""
+        return self.reader is None and self.stored is None
+
+
+# An event id claimed while reading a file for another process: the id, where it stands,
+# whether it comes from the title, and the event (None when the event has a problem).
+_Claim = tuple[str, Location, bool, "Event | None"]
+# What reading one file elsewhere gives: its problems, how many events it lists, the claims.
+_Read = tuple[list[Problem], int, list[_Claim]]
+# What the forked processes read, set before they are forked: never pickled.
+_LOADING: dict[str, Any] = {}
+
+
+def _read_forked(positions: list[int]) -> dict[int, _Read]:
+    loader, parts = _LOADING["loader"], _LOADING["parts"]
+    return {i: loader._read_alone(parts[i]) for i in positions}
+
+
+# A line that may start at the left edge of an included file that holds only events.
+_EVENTS_ONLY_LINE = re.compile(r"(?:events\s*:|-|#|---|\.\.\.)")
+
+
+def _only_events(path: Path) -> bool:
+    """Whether an included file surely holds nothing but ``events:`` at its top level (so
+    that it declares no document nor measure, and may be read after them, elsewhere)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return all(
+        _EVENTS_ONLY_LINE.match(line) for line in text.splitlines() if line[:1] not in ("", " ")
+    )
 
 
 # Bump when the records below change: older entries are then read as misses.
@@ -212,10 +250,13 @@ class _DocumentEntry:
 class _Loader:
     """Reads the YAML files of one project; every check appends to ``problems``."""
 
-    def __init__(self, root: Path, typed: str, cache: Cache = NO_CACHE) -> None:
+    def __init__(self, root: Path, typed: str, cache: Cache = NO_CACHE, jobs: int = 1) -> None:
         self.root = root
         self.typed = typed
         self.cache = cache
+        self.jobs = jobs
+        # The event ids claimed, in order, while reading files for another process.
+        self._claims: list[_Claim] | None = None
         self._derived_ids: set[str] = set()  # events whose id comes from their title
         self.problems: list[Problem] = []
         self.documents: dict[str, Document] = {}
@@ -252,8 +293,16 @@ class _Loader:
             self._documents(part_reader, entries.get("documents"))
         for part_reader, entries in read:
             self._measures(part_reader, entries.get("measures"))
-        for part in parts:
-            self._part_events(part, cacheable=part is not parts[0])
+        unread = {i: part for i, part in enumerate(parts) if part.unread}
+        read_elsewhere = self._read_elsewhere(unread)
+        for i, part in enumerate(parts):
+            if i in read_elsewhere:
+                problems, listed, claims = read_elsewhere[i]
+                self.problems += problems
+                self._listed["events"] += listed
+                self._take_claims(claims)
+            else:
+                self._part_events(part, cacheable=part is not parts[0])
         for name in ("documents", "events"):
             if not self._listed[name]:
                 self.problems.append(
@@ -352,10 +401,13 @@ class _Loader:
             except DocumentError as error:
                 reader.problem(entry.value, str(error))
                 continue
-            sha256 = digest(path) if self.cache.folder is not None else None
+            sha256 = digest(path) if self.cache.folder is not None or self.jobs > 1 else None
             stored = self.cache.get("events", self._cache_key(sha256, shown)) if sha256 else None
             if stored is not None:
                 parts.append(_Part(shown, path, str(sha256), stored=stored))
+                continue
+            if sha256 and self.jobs > 1 and _only_events(path):
+                parts.append(_Part(shown, path, sha256))  # read later, on another process
                 continue
             part = self._read_part(path, shown)
             if part is not None:
@@ -376,6 +428,61 @@ class _Loader:
         clean = len(self.problems) == before
         return _Part(shown, path, included.sha256, part_reader, entries, clean=clean)
 
+    # -- included files read on other processes -------------------------------------------
+
+    def _read_elsewhere(self, unread: dict[int, _Part]) -> dict[int, _Read]:
+        """Read the files of ``unread`` (by position) on ``jobs`` forked processes."""
+        if not unread:
+            return {}
+        positions = sorted(unread)
+        if self.jobs <= 1 or len(positions) < 2:
+            return {i: self._read_alone(unread[i]) for i in positions}
+        shares = [positions[k :: self.jobs * 4] for k in range(self.jobs * 4)]
+        _LOADING.update(loader=self, parts=unread)
+        try:
+            # Forked, the processes start with the documents and measures already read.
+            with ProcessPoolExecutor(self.jobs, mp_context=get_context("fork")) as pool:
+                read: dict[int, _Read] = {}
+                for done in pool.map(_read_forked, shares):
+                    read.update(done)
+                return read
+        finally:
+            _LOADING.clear()
+
+    def _read_alone(self, part: _Part) -> _Read:
+        """Read one file's events without claiming their ids: (problems, events listed,
+        claims). The file is kept in the cache if it is faultless."""
+        before, listed = len(self.problems), self._listed["events"]
+        self._claims = []
+        try:
+            read = self._read_part(part.path, part.shown)
+            if read is not None:
+                assert read.entries is not None
+                self._events(read.reader, read.entries.get("events"))  # type: ignore[arg-type]
+            problems, claims = self.problems[before:], self._claims
+            count = self._listed["events"] - listed
+        finally:
+            del self.problems[before:]
+            self._listed["events"], self._claims = listed, None
+        if (
+            read is not None
+            and read.clean
+            and not problems
+            and set(read.entries or {}) <= {"events"}
+        ):
+            kept = [(event, here, derived) for _, here, derived, event in claims if event]
+            if len(kept) == len(claims):
+                entry = self._cache_entry([e for e, _, _ in kept], count, kept)
+                self.cache.put("events", self._cache_key(part.sha256, part.shown), entry)
+        return problems, count, claims
+
+    def _take_claims(self, claims: list[_Claim]) -> None:
+        """Claim, in order, the ids of events read elsewhere, and keep those that get theirs."""
+        for ident, here, derived, event in claims:
+            claimed = self._claim_id_at("event", ident, here, "title" if derived else None)
+            if claimed and event is not None:
+                self.events[ident] = event
+
     # -- the cache of included files ------------------------------------------------------
 
     @staticmethod
@@ -385,10 +492,10 @@ class _Loader:
     def _part_events(self, part: _Part, cacheable: bool) -> None:
         """The events of one file: from the cache when what they depend on is unchanged,
         else read, checked, and stored for the next build if the file is faultless."""
-        if part.stored is not None:
-            if self._cached_events(part.shown, part.stored):
-                return
-            read = self._read_part(part.path, part.shown)  # changed since: read it again
+        if part.stored is not None and self._cached_events(part.shown, part.stored):
+            return
+        if part.reader is None:  # not read yet, or changed since it was cached
+            read = self._read_part(part.path, part.shown)
             if read is None:
                 return
             part = read
@@ -402,16 +509,20 @@ class _Loader:
             entry = self._cache_entry(added, self._listed["events"] - listed)
             self.cache.put("events", self._cache_key(part.sha256, part.shown), entry)
 
-    def _cache_entry(self, events: list[Event], listed: int) -> dict[str, Any]:
+    def _cache_entry(
+        self,
+        events: list[Event],
+        listed: int,
+        claims: list[tuple[Event, Location, bool]] | None = None,
+    ) -> dict[str, Any]:
+        if claims is None:
+            claims = [(e, self._ids_at[("event", e.id)], e.id in self._derived_ids) for e in events]
         quotes = [q for e in events for q in (*e.sources, *(f.quote for f in e.figures))]
         return {
             "listed": listed,
             "documents": {q.document_id: self.documents[q.document_id].sha256 for q in quotes},
             "measures": sorted({f.measure for e in events for f in e.figures}),
-            "events": [
-                _event_record(e, self._ids_at[("event", e.id)], e.id in self._derived_ids)
-                for e in events
-            ],
+            "events": [_event_record(e, here, derived) for e, here, derived in claims],
         }
 
     def _cached_events(self, shown: str, stored: dict[str, Any]) -> bool:
@@ -441,6 +552,10 @@ class _Loader:
         return self._claim_id_at(kind, ident, reader.at(node), derived_from)
 
     def _claim_id_at(self, kind: str, ident: str, here: Location, derived_from: str | None) -> bool:
+        if self._claims is not None and kind == "event":
+            # On a process that reads some of the files: the one that merges them claims.
+            self._claims.append((ident, here, derived_from is not None, None))
+            return True
         first = self._ids_at.get((kind, ident))
         if first is None:
             self._ids_at[(kind, ident)] = here
@@ -548,8 +663,12 @@ class _Loader:
             return
         for node in reader.sequence(entry, "events"):
             self._listed["events"] += 1
+            claims = len(self._claims) if self._claims is not None else 0
             event = self._event(reader, node)
-            if event is not None:
+            if self._claims is not None:
+                if len(self._claims) > claims:  # the claim goes with the event, if it is kept
+                    self._claims[-1] = (*self._claims[-1][:3], event)
+            elif event is not None:
                 self.events[event.id] = event
 
     def _event(self, reader: Reader, node: yaml.Node) -> Event | None:
