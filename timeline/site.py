@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 import pandas as pd
+from markupsafe import Markup
 
 from timeline import __version__
 from timeline.chartfiles import ASSETS_FOLDER, embed_options, script_json
@@ -96,15 +97,28 @@ class SiteBuilder:
         }
         self.measures = {m.id: m.label for m in dataset.measures}
         self.quote_ids = self._quote_ids()
+        self._parts: dict[tuple[str, str, str | None], Markup] = {}
 
     # -- helpers -------------------------------------------------------------------------
 
     def render(self, template: str, root: str, **context: Any) -> bytes:
         values: dict[str, Any] = {"description": None, "page": None, **context}
+        common = {"lang": self.lang, "t": self.t, "site": self.site, "root": root}
         page = self.env.get_template(template).render(
-            lang=self.lang, t=self.t, site=self.site, root=root, **values
+            header=self._part("header.html", root, values["page"], common),
+            footer=self._part("footer.html", "", None, common),
+            **common,
+            **values,
         )
         return page.encode("utf-8")
+
+    def _part(self, template: str, root: str, page: str | None, common: dict[str, Any]) -> Markup:
+        """The header or footer shared by every page, made once per place in the site."""
+        key = (template, root, page)
+        if key not in self._parts:
+            html_text = self.env.get_template(template).render(**common, page=page)
+            self._parts[key] = Markup(html_text.rstrip("\n"))
+        return self._parts[key]
 
     def _where(self, path: str) -> str:
         """The address of a page: absolute when the project says where it is published,
