@@ -12,8 +12,9 @@ from timeline import cache as cache_module
 from timeline.build import build
 from timeline.cache import Cache
 from timeline.errors import ProjectError
-from timeline.events import Project, load_project
+from timeline.events import load_project
 from timeline.extraction import document_figures
+from timeline.model import Project
 
 
 def _figures_csv(out: Path) -> str:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from timeline.events import Project, load_project
+from timeline.events import load_project
+from timeline.model import Project
 from timeline.quotes import normalise
 
 SHARED_SEEDS = REPO.parent / "shared" / "seeds"

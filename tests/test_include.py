@@ -7,7 +7,8 @@ from pathlib import Path
 
 from tests.conftest import Run
 from timeline.errors import ProjectError
-from timeline.events import Project, load_project
+from timeline.events import load_project
+from timeline.model import Project
 
 MAIN = """\
 project:

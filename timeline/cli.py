@@ -15,9 +15,10 @@ from timeline import __version__
 from timeline.cache import machine_cache
 from timeline.documents import DocumentError
 from timeline.errors import ProjectError, TimelineError
-from timeline.events import PROJECT_FILE, Project, load_project
+from timeline.events import PROJECT_FILE, load_project
 from timeline.extraction import checked_selection, document_figures
 from timeline.figures import LANGUAGES, Figure, extract
+from timeline.model import Project
 from timeline.progress import Progress
 from timeline.render import Renderer, helpers_for
 

@@ -10,10 +10,10 @@ import pandas as pd
 
 from timeline.dates import PartialDate
 from timeline.documents import Document
-from timeline.events import Event, Measure, Project
 from timeline.extraction import Selection, checked_selection
 from timeline.figures import EXTRACTOR_VERSION, Figure
 from timeline.i18n import date_text, figure_label
+from timeline.model import Event, Measure, Project
 from timeline.passages import paragraphs, sentences
 from timeline.tables import DOCUMENTS, EVENTS, FIGURES, SOURCES, Table
 

@@ -6,7 +6,6 @@ import hashlib
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cached_property
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -15,10 +14,12 @@ import yaml
 from slugify import slugify
 
 from timeline.cache import NO_CACHE, Cache
-from timeline.dates import DateError, PartialDate
+from timeline.dates import DateError
 from timeline.documents import Document, DocumentError, posix, read_text, resolve
 from timeline.errors import Location, Problem, ProjectError
+from timeline.eventcache import CACHE_FORMAT, event_of, event_record
 from timeline.fields import Entry, Reader, did_you_mean
+from timeline.model import CuratedFigure, Event, Measure, Project, Quote
 from timeline.yamlfile import digest, load
 
 LANGUAGES = ("fr", "en")
@@ -44,80 +45,6 @@ FIGURE_OPTIONAL = ("document", "occurrence")
 
 _ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _SLUG_LENGTH = 80
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A curated quote and the span ``[start, end)`` where it stands in its document."""
-
-    document_id: str
-    quote: str
-    start: int
-    end: int
-    occurrence: int | None
-    location: Location
-
-
-@dataclass(frozen=True)
-class CuratedFigure:
-    """A figure an event selects by quoting it, and the measure it counts towards."""
-
-    measure: str
-    quote: Quote
-
-
-@dataclass(frozen=True)
-class Measure:
-    """A name that curated figures may use (e.g. ``coalition_members``)."""
-
-    id: str
-    label: str
-    description: str | None
-
-
-@dataclass(frozen=True)
-class Event:
-    """One curated event with its dated period, sources and figures."""
-
-    id: str
-    date: PartialDate
-    end: PartialDate | None
-    approximate: bool
-    title: str
-    summary: str | None
-    category: str
-    place: str | None
-    actors: tuple[str, ...]
-    tags: tuple[str, ...]
-    sources: tuple[Quote, ...]
-    figures: tuple[CuratedFigure, ...]
-    location: Location
-
-
-@dataclass(frozen=True)
-class Project:
-    """A whole project folder, checked: its metadata, documents, measures and events."""
-
-    root: Path
-    title: str
-    description: str | None
-    language: str
-    version: str  # the dataset's version, MAJOR.MINOR.PATCH
-    license: str  # the dataset's licence, an SPDX identifier such as CC-BY-4.0
-    url: str | None  # where the site is published, for citations
-    documents: tuple[Document, ...]
-    measures: tuple[Measure, ...]
-    events: tuple[Event, ...]
-    files: tuple[str, ...]  # the YAML files read, as shown in messages
-    checksum: str  # sha256 over every input file: tells which sources a build came from
-
-    def document(self, document_id: str) -> Document:
-        """The document with this id (KeyError if none)."""
-        return self._documents_by_id[document_id]
-
-    @cached_property
-    def _documents_by_id(self) -> dict[str, Document]:
-        return {d.id: d for d in self.documents}
 
 
 def shown_path(folder: str, name: str) -> str:
@@ -195,48 +122,6 @@ def _only_events(path: Path) -> bool:
     return all(
         _EVENTS_ONLY_LINE.match(line) for line in text.splitlines() if line[:1] not in ("", " ")
     )
-
-
-# Bump when the records below change: older entries are then read as misses.
-_CACHE_FORMAT = "events-1"
-
-
-def _event_record(event: Event, id_at: Location, derived: bool) -> list[Any]:
-    """An event as the cache stores it (the file's path is the cache entry's key)."""
-
-    def quote(q: Quote) -> list[Any]:
-        return [q.document_id, q.quote, q.start, q.end, q.occurrence, q.location.line,
-                q.location.column]  # fmt: skip
-
-    return [
-        event.id, str(event.date), str(event.end) if event.end else None, event.approximate,
-        event.title, event.summary, event.category, event.place, list(event.actors),
-        list(event.tags), [quote(q) for q in event.sources],
-        [[f.measure, quote(f.quote)] for f in event.figures],
-        [event.location.line, event.location.column], [id_at.line, id_at.column], derived,
-    ]  # fmt: skip
-
-
-def _event_of(record: list[Any], shown: str) -> tuple[Event, Location, bool]:
-    """The event, where its id stands and whether it comes from the title, from a record."""
-
-    def quote(values: list[Any]) -> Quote:
-        document_id, text, start, end, occurrence, line, column = values
-        return Quote(str(document_id), str(text), int(start), int(end),
-                     None if occurrence is None else int(occurrence),
-                     Location(shown, int(line), int(column)))  # fmt: skip
-
-    (ident, date, end, approximate, title, summary, category, place, actors, tags, sources,
-     figures, (line, column), (id_line, id_column), derived) = record  # fmt: skip
-    event = Event(
-        id=str(ident), date=PartialDate.parse(date),
-        end=PartialDate.parse(end) if end is not None else None, approximate=bool(approximate),
-        title=str(title), summary=summary, category=str(category), place=place,
-        actors=tuple(actors), tags=tuple(tags), sources=tuple(quote(q) for q in sources),
-        figures=tuple(CuratedFigure(str(m), quote(q)) for m, q in figures),
-        location=Location(shown, int(line), int(column)),
-    )  # fmt: skip
-    return event, Location(shown, int(id_line), int(id_column)), bool(derived)
 
 
 @dataclass
@@ -487,7 +372,7 @@ class _Loader:
 
     @staticmethod
     def _cache_key(sha256: str | None, shown: str) -> str:
-        return Cache.key(str(sha256), shown, _CACHE_FORMAT)
+        return Cache.key(str(sha256), shown, CACHE_FORMAT)
 
     def _part_events(self, part: _Part, cacheable: bool) -> None:
         """The events of one file: from the cache when what they depend on is unchanged,
@@ -522,7 +407,7 @@ class _Loader:
             "listed": listed,
             "documents": {q.document_id: self.documents[q.document_id].sha256 for q in quotes},
             "measures": sorted({f.measure for e in events for f in e.figures}),
-            "events": [_event_record(e, here, derived) for e, here, derived in claims],
+            "events": [event_record(e, here, derived) for e, here, derived in claims],
         }
 
     def _cached_events(self, shown: str, stored: dict[str, Any]) -> bool:
@@ -535,7 +420,7 @@ class _Loader:
             ) and all(measure in self.measures for measure in stored["measures"])
             if not fresh:
                 return False
-            loaded = [_event_of(record, shown) for record in stored["events"]]
+            loaded = [event_of(record, shown) for record in stored["events"]]
             listed = int(stored["listed"])
         except (KeyError, TypeError, ValueError, DateError):
             return False  # not what this version stores: read the file instead

@@ -10,8 +10,8 @@ from typing import TypeVar
 
 from timeline.cache import NO_CACHE, Cache
 from timeline.errors import Problem, ProjectError, TimelineError
-from timeline.events import CuratedFigure, Event, Project
 from timeline.figures import EXTRACTOR_VERSION, Figure, extract
+from timeline.model import CuratedFigure, Event, Project
 from timeline.progress import Progress
 
 T = TypeVar("T")
