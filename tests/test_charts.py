@@ -15,13 +15,16 @@ import pandas as pd
 import pytest
 
 from tests.conftest import REPO, VALID_YAML
+from timeline import charts
 from timeline.build import build
 from timeline.chartfiles import chart_images, chart_page, spec_json
 from timeline.charts import (
     OVERVIEW_ABOVE,
     QUOTE_CHARS,
+    ChartSpec,
     _side_by_side,
     all_charts,
+    figures_chart,
     figures_rows,
     timeline_chart,
     timeline_rows,
@@ -176,6 +179,23 @@ def test_figures_chart_keeps_differing_documents_apart(embedded_build: Path) -> 
     same = pd.DataFrame({"measure": ["m", "m", "m"], "start": ["2020-01-01"] * 2 + ["2021-01-01"]})
     assert _side_by_side(same)[0] != _side_by_side(same)[1]
     assert len(rows) == 5
+
+
+def test_many_figures_keep_their_values_in_the_tooltip(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = figures_rows(dataset_of(make_project()))
+    marks = [layer["mark"]["type"] for layer in _layers(figures_chart(rows, "fr"))]
+    assert "text" in marks
+    monkeypatch.setattr(charts, "FIGURE_LABELS_UP_TO", len(rows) - 1)
+    marks = [layer["mark"]["type"] for layer in _layers(figures_chart(rows, "fr"))]
+    assert "text" not in marks
+    assert "point" in marks
+
+
+def _layers(chart: ChartSpec) -> list[dict[str, Any]]:
+    layers: list[dict[str, Any]] = json.loads(spec_json(chart))["spec"]["layer"]
+    return layers
 
 
 def test_chart_csv_holds_the_rows_shown(embedded_build: Path) -> None:
