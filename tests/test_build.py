@@ -29,6 +29,14 @@ DATA_FILES = [
 ]
 
 
+# A project folder after builds, failed or not: no staging nor old output left beside it.
+NOTHING_LEFT_BESIDE = [".timeline-cache", "docs", "events.yaml", "output"]
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
 def _tree(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
@@ -132,12 +140,7 @@ def test_failed_build_keeps_the_previous_output(
     assert result.code == 1
     assert "'date': '2020-13' is not a date" in result.err
     assert _tree(root / "output") == before
-    assert sorted(p.name for p in root.iterdir()) == [
-        ".timeline-cache",
-        "docs",
-        "events.yaml",
-        "output",
-    ]
+    assert _names(root) == NOTHING_LEFT_BESIDE
 
 
 def test_failure_while_writing_keeps_the_previous_output(
@@ -159,12 +162,7 @@ def test_failure_while_writing_keeps_the_previous_output(
         build(str(root))
     monkeypatch.undo()
     assert _tree(root / "output") == before
-    assert sorted(p.name for p in root.iterdir()) == [
-        ".timeline-cache",
-        "docs",
-        "events.yaml",
-        "output",
-    ]
+    assert _names(root) == NOTHING_LEFT_BESIDE
 
 
 def test_build_summary_and_stages(
@@ -244,15 +242,10 @@ def test_a_large_previous_output_is_deleted_by_a_process_of_its_own(
     build(str(root))
     assert _tree(root / "output") == first
     for _ in range(300):  # the old output goes away without this process waiting for it
-        if not any(p.name.startswith(".output.") for p in root.iterdir()):
+        if _names(root) == NOTHING_LEFT_BESIDE:
             break
         time.sleep(0.1)
-    assert sorted(p.name for p in root.iterdir()) == [
-        ".timeline-cache",
-        "docs",
-        "events.yaml",
-        "output",
-    ]
+    assert _names(root) == NOTHING_LEFT_BESIDE
 
 
 def test_tables_written_in_slices_are_the_same_files(

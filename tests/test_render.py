@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.sitetools import synthetic_project
+from timeline import __version__
 from timeline import build as build_module
 from timeline.build import build
-from timeline.cache import Cache
+from timeline.cache import NO_CACHE, Cache, machine_cache
 from timeline.render import Renderer, RenderError, draw
 
 LINE = {
@@ -74,3 +75,15 @@ def test_builds_on_one_or_several_processes_are_identical(
     build(str(root), str(tmp_path / "one"), jobs=1, use_cache=False)
     build(str(root), str(tmp_path / "two"), jobs=2, use_cache=False)
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
+
+
+def test_a_build_draws_here_on_one_core_and_on_two_helpers_above(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert machine_cache().folder == tmp_path / "timeline" / __version__
+    assert machine_cache(use=False) is NO_CACHE
+    assert Renderer.for_build(1, use_cache=True)._helpers == []
+    with Renderer.for_build(8, use_cache=False) as renderer:
+        assert len(renderer._helpers) == 2
+        assert renderer._cache is NO_CACHE

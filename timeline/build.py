@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from timeline.cache import machine_cache, project_cache
+from timeline.cache import project_cache
 from timeline.chartfiles import (
     ASSETS_FOLDER,
     CHARTS_FOLDER,
@@ -33,7 +33,7 @@ from timeline.errors import TimelineError
 from timeline.events import load_project
 from timeline.extraction import checked_selection, document_figures
 from timeline.progress import Progress
-from timeline.render import Renderer, helpers_for
+from timeline.render import Renderer
 from timeline.site import DATA_PAGE, SiteBuilder
 
 DEFAULT_OUT = "output"
@@ -77,10 +77,10 @@ def build(
     """Build the project in ``folder`` into ``out`` (default: ``folder/output``).
 
     Everything is written to a temporary folder beside ``out``, which replaces ``out`` only
-    when all succeeded: a failed build leaves it untouched. Figures are extracted on
+    when all succeeded: a failed build leaves it untouched. The work is shared out among
     ``jobs`` processes, charts drawn by ``renderer`` (by default on helper processes when
-    ``jobs`` > 1), and both kept in ``folder/.timeline-cache`` (unless ``use_cache`` is
-    false) for the next build.
+    ``jobs`` > 1); events, figures and drawings are kept in ``folder/.timeline-cache``
+    (unless ``use_cache`` is false) for the next build.
     """
     # A build makes millions of small objects and few cycles: the cyclic garbage collector
     # would walk them again and again for nothing. It runs again once the build is over.
@@ -88,9 +88,7 @@ def build(
     gc.disable()
     try:
         with (
-            Renderer(helpers_for(jobs), machine_cache(use_cache))
-            if renderer is None
-            else nullcontext(renderer)
+            Renderer.for_build(jobs, use_cache) if renderer is None else nullcontext(renderer)
         ) as drawing:
             return _build(folder, out, progress, lane, jobs, use_cache, scheduler, drawing)
     finally:

@@ -140,16 +140,16 @@ def chart_images(
         return images
     spec_text = spec_text or spec_json(chart)
     key = Cache.key(spec_text, lang, VEGA_LITE_VERSION, vlc_version())
-    names = (f"{chart.name}.svg", f"{chart.name}.png")
-    stored = [cache.get_bytes("renderings", f"{key}{name[-4:]}") for name in names]
-    if all(data is not None for data in stored):
-        images.set_result(dict(zip(names, stored, strict=True)))  # type: ignore[arg-type]
+    suffixes = (".svg", ".png")
+    svg, png = (cache.get_bytes("renderings", key + suffix) for suffix in suffixes)
+    if svg is not None and png is not None:
+        images.set_result({chart.name + ".svg": svg, chart.name + ".png": png})
         return images
 
     def keep(drawn: tuple[bytes, bytes]) -> dict[str, bytes]:
-        for name, data in zip(names, drawn, strict=True):
-            cache.put_bytes("renderings", f"{key}{name[-4:]}", data)
-        return dict(zip(names, drawn, strict=True))
+        for suffix, data in zip(suffixes, drawn, strict=True):
+            cache.put_bytes("renderings", key + suffix, data)
+        return {chart.name + suffix: data for suffix, data in zip(suffixes, drawn, strict=True)}
 
     renderer.draw(spec_text, D3_LOCALES[lang]).add_done_callback(
         lambda done: chain(done, images, keep)

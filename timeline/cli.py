@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from timeline import __version__
-from timeline.cache import machine_cache
 from timeline.documents import DocumentError
 from timeline.errors import ProjectError, TimelineError
 from timeline.events import PROJECT_FILE, load_project
@@ -20,7 +19,6 @@ from timeline.extraction import checked_selection, document_figures
 from timeline.figures import LANGUAGES, Figure, extract
 from timeline.model import Project
 from timeline.progress import Progress
-from timeline.render import Renderer, helpers_for
 
 if TYPE_CHECKING:
     from timeline.build import BuildReport
@@ -146,8 +144,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _build(folder: str, args: argparse.Namespace, progress: Progress) -> BuildReport:
     # The drawing helpers start, and the bundle is asked for, before the build is imported:
-    # Altair and pandas take half a second to import, which the helpers use.
-    with Renderer(helpers_for(args.jobs), machine_cache(not args.no_cache)) as renderer:
+    # Altair and pandas take half a second to import, which the helpers use. (Imported
+    # here, so that validate and extract load neither vl-convert nor Altair.)
+    from timeline.render import Renderer
+
+    with Renderer.for_build(args.jobs, not args.no_cache) as renderer:
         renderer.bundle()
         from timeline.build import build
 

@@ -17,7 +17,7 @@ from typing import IO, Any, TypeVar
 
 import vl_convert as vlc
 
-from timeline.cache import NO_CACHE, Cache
+from timeline.cache import NO_CACHE, Cache, machine_cache
 from timeline.errors import TimelineError
 
 VEGA_LITE_VERSION = "v6.4"  # the Vega-Lite version of Altair's schema and of the bundle
@@ -91,6 +91,12 @@ class Renderer:
         self._idle = list(self._helpers)
         self._lock = threading.Lock()
         self._bundle: Future[bytes] | None = None
+
+    @classmethod
+    def for_build(cls, jobs: int, use_cache: bool) -> Renderer:
+        """The renderer of a build on ``jobs`` cores: none on one, else two helpers (one may
+        spend a second on the bundle while the other draws), with the machine's cache."""
+        return cls(0 if jobs <= 1 else min(jobs, 2), machine_cache(use_cache))
 
     def __enter__(self) -> Renderer:
         return self
@@ -171,12 +177,6 @@ def chain(done: Future[T], into: Future[U], convert: Callable[[T], U]) -> None:
 
 
 IN_PROCESS = Renderer()
-
-
-def helpers_for(jobs: int) -> int:
-    """Helper processes for a build on ``jobs`` cores: none on one, else up to two (one may
-    spend a second on the bundle while the other draws)."""
-    return 0 if jobs <= 1 else min(jobs, 2)
 
 
 def _answer(request: dict[str, str]) -> tuple[bytes, ...]:

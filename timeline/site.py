@@ -162,15 +162,6 @@ class SiteBuilder:
 
     # -- pages ---------------------------------------------------------------------------
 
-    def pages(self) -> Iterator[tuple[str, bytes]]:
-        """Every page of the site, by path."""
-        for path, make in self.page_makers():
-            yield path, make()
-
-    def page_makers(self) -> list[tuple[str, Callable[[], bytes]]]:
-        """Every page of the site, by path, as a function that makes it."""
-        return [*self.home_makers(), *self.detail_makers(), (DATA_PAGE, self.data_page)]
-
     def detail_makers(self) -> list[tuple[str, Callable[[], bytes]]]:
         """The pages that need no chart, by path, as functions that make them: the same
         list in every process, so that processes can share the pages out by position."""
