@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run
+from timeline import events as events_module
 from timeline.errors import ProjectError
 from timeline.events import load_project
 from timeline.model import Project
@@ -143,3 +146,18 @@ def test_files_read_on_several_processes_give_the_same_project(
     for expected in ("events/03.yaml:", "events/05.yaml:", "events/07.yaml:",
                      "events/10.yaml:", "quote not found", "from its title"):  # fmt: skip
         assert expected in serial
+
+
+@pytest.mark.parametrize(
+    ("text", "only_events"),
+    [
+        ("# a comment\n---\nevents:\n- {date: 2020}\n  # indented\n", True),
+        ("events:\n  - date: 2020\n...\n", True),
+        ("documents:\n  - path: x.txt\nevents: []\n", False),
+        ('"events": []\n', False),  # quoted keys may hide anything: read with the others
+        ("{events: [], measures: {m: {}}}\n", False),
+        ("\tevents: []\n", False),
+    ],
+)
+def test_which_files_may_be_read_after_the_documents(text: str, only_events: bool) -> None:
+    assert events_module._only_events(text.encode()) is only_events

@@ -20,7 +20,7 @@ from timeline.errors import Location, Problem, ProjectError
 from timeline.eventcache import CACHE_FORMAT, event_of, event_record
 from timeline.fields import Entry, Reader, did_you_mean
 from timeline.model import CuratedFigure, Event, Measure, Project, Quote
-from timeline.yamlfile import digest, load
+from timeline.yamlfile import load, read_bytes
 
 LANGUAGES = ("fr", "en")
 PROJECT_FILE = "events.yaml"
@@ -109,15 +109,15 @@ def _read_forked(positions: list[int]) -> dict[int, _Read]:
 
 
 # A line that may start at the left edge of an included file that holds only events.
-_EVENTS_ONLY_LINE = re.compile(r"(?:events\s*:|-|#|---|\.\.\.)")
+_EVENTS_ONLY_LINE = re.compile(r"(?:events\s*:|-|#|\.\.\.)")
 
 
-def _only_events(path: Path) -> bool:
+def _only_events(data: bytes) -> bool:
     """Whether an included file surely holds nothing but ``events:`` at its top level (so
     that it declares no document nor measure, and may be read after them, elsewhere)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
         return False
     return all(
         _EVENTS_ONLY_LINE.match(line) for line in text.splitlines() if line[:1] not in ("", " ")
@@ -286,12 +286,14 @@ class _Loader:
             except DocumentError as error:
                 reader.problem(entry.value, str(error))
                 continue
-            sha256 = digest(path) if self.cache.folder is not None or self.jobs > 1 else None
+            # Read once here for the cache key and to see what the file holds.
+            data = read_bytes(path) if self.cache.folder is not None or self.jobs > 1 else None
+            sha256 = hashlib.sha256(data).hexdigest() if data is not None else None
             stored = self.cache.get("events", self._cache_key(sha256, shown)) if sha256 else None
             if stored is not None:
                 parts.append(_Part(shown, path, str(sha256), stored=stored))
                 continue
-            if sha256 and self.jobs > 1 and _only_events(path):
+            if data is not None and sha256 and self.jobs > 1 and _only_events(data):
                 parts.append(_Part(shown, path, sha256))  # read later, on another process
                 continue
             part = self._read_part(path, shown)

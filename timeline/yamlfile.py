@@ -91,12 +91,12 @@ def load(path: Path, shown: str) -> tuple[YamlFile | None, list[Problem]]:
     return YamlFile(shown, root, hashlib.sha256(data).hexdigest()), []
 
 
-def digest(path: Path) -> str | None:
-    """The sha256 of a file that ``load`` would read, or None when it cannot be read."""
+def read_bytes(path: Path) -> bytes | None:
+    """The bytes ``load`` would read, or None when it could not (``load`` then says why)."""
     try:
         if path.stat().st_size > MAX_BYTES:
             return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return path.read_bytes()
     except OSError:
         return None
 
