@@ -123,7 +123,7 @@ def _build(
             dataset = build_dataset(project, figures, selection)
             del figures, selection  # in the dataset now; the forked writers need no copy
             texts = {d.id: d.text for d in project.documents}
-            builder = SiteBuilder(dataset, texts, charts=[])
+            builder = SiteBuilder(dataset, texts)
         with _SiteWriter(builder, staging, _previous_package(target), jobs) as site:
             with progress.stage("charts"):
                 charts = [(chart, spec_json(chart)) for chart in all_charts(dataset, lane)]

@@ -59,17 +59,13 @@ def _environment() -> jinja2.Environment:
 class SiteBuilder:
     """Renders every page of the site from the dataset, the documents' texts and the charts."""
 
-    def __init__(
-        self,
-        dataset: Dataset,
-        texts: dict[str, str],
-        charts: list[tuple[ChartSpec, str]],
-        data_sizes: dict[str, int] | None = None,
-    ) -> None:
+    def __init__(self, dataset: Dataset, texts: dict[str, str]) -> None:
         self.dataset = dataset
-        self.data_sizes = data_sizes or {}
         self.texts = texts
-        self.charts = charts
+        # Given by the build once made: the home pages need the charts, the data page the
+        # sizes of the data files; the other pages are made before.
+        self.charts: list[tuple[ChartSpec, str]] = []
+        self.data_sizes: dict[str, int] = {}
         self.lang = dataset.language
         self.t = TEXTS[self.lang]
         self.env = _environment()
