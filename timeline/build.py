@@ -26,7 +26,7 @@ from timeline.chartfiles import (
     chart_images,
     spec_json,
 )
-from timeline.charts import ChartSpec, all_charts
+from timeline.charts import ChartSpec, chart_makers
 from timeline.datafiles import DATA_FOLDER, release_check, write_data_files
 from timeline.dataset import Dataset, build_dataset
 from timeline.errors import TimelineError
@@ -126,13 +126,16 @@ def _build(
             builder = SiteBuilder(dataset, texts)
         with _SiteWriter(builder, staging, _previous_package(target), jobs) as site:
             with progress.stage("charts"):
-                charts = [(chart, spec_json(chart)) for chart in all_charts(dataset, lane)]
-                images = []
-                for chart, spec_text in progress.items(charts, len(charts), "charts"):
-                    files = chart_files(chart, dataset, spec_text)
-                    staging.write_all(CHARTS_FOLDER, files.items())
+                makers = chart_makers(dataset, lane)
+                charts, images = [], []
+                for make in progress.items(makers, len(makers), "charts"):
+                    # Drawn on a helper while the next chart is made.
+                    chart = make()
+                    spec_text = spec_json(chart)
                     images.append(chart_images(chart, dataset.language, spec_text, renderer,
                                                cache))  # fmt: skip
+                    staging.write_all(CHARTS_FOLDER, chart_files(chart, dataset, spec_text).items())
+                    charts.append((chart, spec_text))
             with progress.stage("site"):
                 warning = site.finish(charts, progress)
         # The helpers drew while the pages were written; what is left to wait for counts here.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any, Literal, cast
 
 import altair as alt
@@ -539,25 +541,34 @@ def documents_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
                      rows.drop(columns=["rank", "page"]), marks=len(rows), drawn=rows)  # fmt: skip
 
 
-def all_charts(dataset: Dataset, lane: str = "category") -> list[ChartSpec]:
-    """Every chart of a dataset: the timeline (or its overview and windows), figures over
-    time and figures by document."""
+def chart_makers(dataset: Dataset, lane: str = "category") -> list[Callable[[], ChartSpec]]:
+    """A maker for each chart of a dataset: the timeline (or its overview and windows),
+    figures over time and figures by document. Each chart is made when its maker is called,
+    so that a build can have one drawn while it makes the next."""
     lang = dataset.language
     rows = timeline_rows(dataset, lane)
-    charts: list[ChartSpec] = []
+    makers: list[Callable[[], ChartSpec]]
     if len(rows) > OVERVIEW_ABOVE:
         windows = timeline_windows(rows)
-        charts.append(overview_chart(rows, windows, lang))
-        for name, events in windows:
-            window = timeline_chart(
-                events.reset_index(drop=True), lang, text(lang, "window_title", window=name)
-            )
-            charts.append(replace(window, name=f"timeline-{name}"))
+        makers = [partial(overview_chart, rows, windows, lang)]
+        makers += [partial(_window_chart, name, events, lang) for name, events in windows]
     else:
-        charts.append(timeline_chart(rows, lang))
-    charts.append(figures_chart(figures_rows(dataset), lang))
-    charts.append(documents_chart(document_rows(dataset), lang))
-    return charts
+        makers = [partial(timeline_chart, rows, lang)]
+    makers.append(lambda: figures_chart(figures_rows(dataset), lang))
+    makers.append(lambda: documents_chart(document_rows(dataset), lang))
+    return makers
+
+
+def all_charts(dataset: Dataset, lane: str = "category") -> list[ChartSpec]:
+    """Every chart of a dataset, made at once."""
+    return [make() for make in chart_makers(dataset, lane)]
+
+
+def _window_chart(name: str, events: pd.DataFrame, lang: str) -> ChartSpec:
+    window = timeline_chart(
+        events.reset_index(drop=True), lang, text(lang, "window_title", window=name)
+    )
+    return replace(window, name=f"timeline-{name}")
 
 
 def spec(chart: ChartSpec) -> dict[str, Any]:
