@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import frictionless
 import pytest
@@ -16,6 +19,8 @@ from timeline import build as build_module
 from timeline import datafiles
 from timeline.build import BuildError, build
 from timeline.datafiles import cell
+from timeline.events import load_project
+from timeline.model import Project
 
 DATA_FILES = [
     "README.md",
@@ -255,3 +260,27 @@ def test_tables_written_in_slices_are_the_same_files(
     monkeypatch.setattr(datafiles, "ROWS_AT_ONCE", 2)
     build(str(REPO), str(tmp_path / "sliced"))
     assert _tree(tmp_path / "sliced" / "data") == _tree(tmp_path / "whole" / "data")
+
+
+def test_a_build_lets_go_of_its_data_when_it_returns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Altair catches exceptions of its own while it makes the charts; their tracebacks must
+    # not keep the project alive until the cycle collector runs (seconds on large projects).
+    loaded: list[weakref.ref[Project]] = []
+
+    def load(*args: Any) -> Project:
+        project = load_project(*args)
+        loaded.append(weakref.ref(project))
+        return project
+
+    monkeypatch.setattr(build_module, "load_project", load)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        build(str(REPO), str(tmp_path / "out"))
+        assert loaded
+        assert loaded[0]() is None
+    finally:
+        if collecting:
+            gc.enable()

@@ -145,7 +145,7 @@ def _build(
                 staging.write_all(CHARTS_FOLDER, drawn.result().items())
         with progress.stage("write"):
             staging.commit()
-    return BuildReport(
+    report = BuildReport(
         out=target,
         documents=len(project.documents),
         events=len(project.events),
@@ -154,6 +154,11 @@ def _build(
         seconds=dict(progress.seconds),
         warnings=(warning,) if warning else (),
     )
+    # Altair raises and catches exceptions of its own while it makes the charts, and their
+    # tracebacks keep this frame alive, with everything it holds, until Python's cycle
+    # collector comes by: 1.6 s after a build of 100,000 events. Let go of it all now.
+    del project, dataset, texts, builder, site, makers, charts, images
+    return report
 
 
 # From this many pages, the data files and the pages are shared out among ``jobs`` processes.
