@@ -11,7 +11,7 @@ from typing import Any, Literal, cast
 import altair as alt
 import pandas as pd
 
-from timeline.dataset import Dataset, event_date_text, figure_label_of
+from timeline.dataset import Dataset, figure_label_of
 from timeline.dates import PartialDate
 from timeline.i18n import QUALIFIER_NAMES, date_text, text, unit_caption
 
@@ -101,7 +101,7 @@ def timeline_rows(dataset: Dataset, lane: str = "category") -> pd.DataFrame:
                  for p, s, e in zip(events.date_precision, events.date_start, events.date_end,
                                     strict=True)],
         "approximate": events.approximate.astype(bool),
-        "date_text": [event_date_text(event, lang) for event in events.itertuples()],
+        "date_text": events.event_id.map(dataset.event_dates),
         "place": events.place,
         "actors": events.actors,
         "page": "../" + events.page,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import pandas as pd
@@ -49,6 +49,13 @@ class Dataset:
         """The rows of one of :data:`timeline.tables.TABLES`."""
         frame: pd.DataFrame = getattr(self, table.name)
         return frame
+
+    @cached_property
+    def event_dates(self) -> dict[str, str]:
+        """Each event's date written out in the dataset's language, by event id: made once
+        for the charts and the pages."""
+        rows: Any = self.events.itertuples(index=False)
+        return {str(event.event_id): event_date_text(event, self.language) for event in rows}
 
 
 def build_dataset(

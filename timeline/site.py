@@ -19,7 +19,7 @@ from timeline import __version__
 from timeline.chartfiles import ASSETS_FOLDER, embed_options, script_json
 from timeline.charts import ChartSpec
 from timeline.datafiles import DATA_FOLDER
-from timeline.dataset import Dataset, event_date_text, figure_label_of
+from timeline.dataset import Dataset, figure_label_of
 from timeline.dates import PartialDate
 from timeline.figures import EXTRACTOR_VERSION
 from timeline.i18n import QUALIFIER_NAMES, TEXTS, date_text
@@ -74,6 +74,8 @@ class SiteBuilder:
             "version": dataset.version, "checksum": dataset.checksum,
             "license": dataset.license, "tool_version": __version__,
         }  # fmt: skip
+        # Made now, before the page writers are forked, rather than in each of them.
+        self.event_dates = dataset.event_dates
         self.documents = {d.document_id: d for d in _rows(dataset.documents)}
         # Each page needs the rows of its event or document: group them once, not per page.
         self.sources_by_event: dict[str, list[tuple[int, Any]]] = {}
@@ -146,7 +148,7 @@ class SiteBuilder:
     def _event_rows(self, events: pd.DataFrame) -> list[dict[str, Any]]:
         rows = []
         for event in _rows(events):
-            written = event_date_text(event, self.lang)
+            written = self.event_dates[event.event_id]
             rows.append({
                 "date": event.date, "date_text": written, "title": event.title,
                 "category": event.category, "place": event.place, "page": event.page,
@@ -267,7 +269,7 @@ class SiteBuilder:
         ]  # fmt: skip
         item = {
             "title": event.title, "date": event.date,
-            "date_text": event_date_text(event, self.lang),
+            "date_text": self.event_dates[event.event_id],
             "precision_text": t[f"precision_{event.date_precision}"], "category": event.category,
             "place": event.place if isinstance(event.place, str) else None,
             "actors": event.actors if isinstance(event.actors, str) else None,
