@@ -59,3 +59,11 @@ def test_bad_options(make_project: Callable[..., Path], cli: Callable[..., Run],
     result = cli("build", str(root), "--out", str(tmp_path / "a-file"))
     assert result.code == 1
     assert "is a file: give a folder to build into (--out)" in result.err
+
+
+def test_short_options(make_project: Callable[..., Path], cli: Callable[..., Run],
+                       tmp_path: Path) -> None:  # fmt: skip
+    result = cli("build", str(make_project()), "-q", "-j", "1", "-o", str(tmp_path / "site"))
+    assert result.code == 0
+    assert result.err == ""
+    assert (tmp_path / "site" / "index.html").is_file()

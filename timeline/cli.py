@@ -222,7 +222,9 @@ def _add_project_argument(parser: argparse.ArgumentParser) -> None:
 def _add_build_options(parser: argparse.ArgumentParser) -> None:
     """The options that build and serve share."""
     _add_project_argument(parser)
-    parser.add_argument("--out", metavar="DIR", help="where to build (default: PROJECT/output)")
+    parser.add_argument(
+        "-o", "--out", metavar="DIR", help="where to build (default: PROJECT/output)"
+    )
     parser.add_argument(
         "--lanes",
         choices=("category", "document"),
@@ -234,6 +236,7 @@ def _add_build_options(parser: argparse.ArgumentParser) -> None:
 
 def _add_speed_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
+        "-j",
         "--jobs",
         type=_jobs,
         default=os.cpu_count() or 1,
@@ -325,7 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_build_options(build_)
     build_.add_argument(
-        "--quiet", action="store_true", help="print nothing but problems and warnings"
+        "-q", "--quiet", action="store_true", help="print nothing but problems and warnings"
     )
     build_.set_defaults(run=cmd_build)
 
@@ -344,13 +347,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="address to listen on (default: 127.0.0.1, this machine only)",
     )
     serve_.add_argument(
+        "-p",
         "--port",
         type=int,
         default=8000,
         help="port to listen on (default: 8000; 0 picks a free one)",
     )
     serve_.add_argument(
-        "--quiet", action="store_true", help="print nothing but the address, problems and warnings"
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print nothing but the address, problems and warnings",
     )
     serve_.set_defaults(run=cmd_serve)
     return parser
