@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import Any
 
 import pandas as pd
@@ -69,26 +70,11 @@ def build_dataset(
     if selection is None:
         selection = checked_selection(project, figures)
     owners = _owners(project, figures, selection)
-    figure_rows = []
-    for document in sorted(project.documents, key=lambda d: d.id):
-        bounds = sentences(document.text)
-        for figure in figures[document.id]:
-            key = (document.id, figure.start)
-            curated = selection.get(key)
-            event = curated[0] if curated else owners.get(key)
-            figure_rows.append(
-                _figure_row(
-                    document,
-                    figure,
-                    bounds.span(figure.start),
-                    event,
-                    curated[1].measure if curated else None,
-                )
-            )
+    figure_columns = _figure_columns(project, figures, selection, owners)
     attached: dict[str, int] = {}
-    for row in figure_rows:
-        if row["event_id"] is not None:
-            attached[row["event_id"]] = attached.get(row["event_id"], 0) + 1
+    for event_id in figure_columns["event_id"]:
+        if event_id is not None:
+            attached[event_id] = attached.get(event_id, 0) + 1
     return Dataset(
         title=project.title,
         description=project.description,
@@ -108,7 +94,7 @@ def build_dataset(
                         q.start, q.end, q.occurrence)
             for e in events for q in sorted(e.sources, key=lambda q: (q.document_id, q.start))
         ]),
-        figures=_frame(FIGURES, figure_rows),
+        figures=_frame(FIGURES, figure_columns),
     )  # fmt: skip
 
 
@@ -122,8 +108,9 @@ def _period(event: Event) -> tuple[Any, Any]:
     return event.date.interval()[0], last
 
 
-def _frame(table: Table, rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """A table's rows as a DataFrame with its declared columns, in order, even when empty."""
+def _frame(table: Table, rows: list[dict[str, Any]] | dict[str, list[Any]]) -> pd.DataFrame:
+    """A table's rows (or columns) as a DataFrame with its declared columns, in order, even
+    when empty."""
     frame = pd.DataFrame(rows, columns=table.names)
     for column in table.columns:
         if column.type == "integer":
@@ -254,33 +241,53 @@ def bounds(figure: Figure) -> tuple[float | None, float | None]:
     return lower, upper
 
 
-def _figure_row(document: Document, figure: Figure, sentence: tuple[int, int],
-                event: Event | None, measure: str | None) -> dict[str, Any]:  # fmt: skip
-    lower, upper = bounds(figure)
-    if event is not None:
-        dates = _date_fields(event.date, event.end)
-    else:
-        dates = _date_fields(document.published)
-    return {
-        "figure_id": f"{document.id}:{figure.start}",
-        "document_id": document.id,
-        "start": figure.start,
-        "end": figure.end,
-        "text": figure.text,
-        "value": figure.value,
-        "value_max": figure.value_max,
-        "unit": figure.unit,
-        "qualifier": figure.qualifier,
-        "vague": figure.vague,
-        "lower": lower,
-        "upper": upper,
-        "sentence": " ".join(document.text[sentence[0] : sentence[1]].split()),
-        "extractor_version": EXTRACTOR_VERSION,
-        "event_id": event.id if event else None,
-        "measure": measure,
-        "curated": measure is not None,
-        **dates,
-    }
+# What the figures table takes from each Figure as it is.
+_FIGURE_FIELDS = ("start", "end", "text", "value", "value_max", "unit", "qualifier", "vague")
+_figure_fields = attrgetter(*_FIGURE_FIELDS)
+
+
+def _figure_columns(
+    project: Project,
+    figures: dict[str, list[Figure]],
+    selection: Selection,
+    owners: dict[tuple[str, int], Event],
+) -> dict[str, list[Any]]:
+    """The ``figures`` table, column by column and a document at a time: for hundreds of
+    thousands of figures, several times faster than a dict per row."""
+    columns: dict[str, list[Any]] = {name: [] for name in FIGURES.names}
+    for document in sorted(project.documents, key=lambda d: d.id):
+        found = figures[document.id]
+        if not found:
+            continue
+        fields = zip(*map(_figure_fields, found), strict=True)
+        for name, values in zip(_FIGURE_FIELDS, fields, strict=True):
+            columns[name].extend(values)
+        events: list[Event | None] = []
+        measures: list[str | None] = []
+        for figure in found:
+            key = (document.id, figure.start)
+            curated = selection.get(key)
+            events.append(curated[0] if curated else owners.get(key))
+            measures.append(curated[1].measure if curated else None)
+        text, sentence = document.text, sentences(document.text).span
+        published = _date_values(document.published, None)
+        dates = [_date_values(e.date, e.end) if e is not None else published for e in events]
+        limits = [bounds(figure) for figure in found]
+        columns["figure_id"].extend(f"{document.id}:{figure.start}" for figure in found)
+        columns["document_id"].extend([document.id] * len(found))
+        columns["lower"].extend(lower for lower, _ in limits)
+        columns["upper"].extend(upper for _, upper in limits)
+        columns["sentence"].extend(
+            " ".join(text[start:end].split())
+            for start, end in (sentence(figure.start) for figure in found)
+        )
+        columns["extractor_version"].extend([EXTRACTOR_VERSION] * len(found))
+        columns["event_id"].extend(e.id if e is not None else None for e in events)
+        columns["measure"].extend(measures)
+        columns["curated"].extend(measure is not None for measure in measures)
+        for name, values in zip(_DATE_FIELDS, zip(*dates, strict=True), strict=True):
+            columns[name].extend(values)
+    return columns
 
 
 # -- reading rows of the tables, for charts and pages ---------------------------------------
