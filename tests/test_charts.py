@@ -23,7 +23,7 @@ from timeline.charts import (
     QUOTE_CHARS,
     ChartSpec,
     _side_by_side,
-    all_charts,
+    chart_makers,
     figures_chart,
     figures_rows,
     timeline_chart,
@@ -228,7 +228,7 @@ def _events_yaml(n: int) -> str:
 
 def test_large_projects_get_an_overview_and_windows(make_project: Callable[..., Path]) -> None:
     dataset = dataset_of(make_project(_events_yaml(OVERVIEW_ABOVE + 500)))
-    charts = all_charts(dataset)
+    charts = [make() for make in chart_makers(dataset)]
     names = [c.name for c in charts]
     assert names[0] == "timeline"
     overview = charts[0]

@@ -559,11 +559,6 @@ def chart_makers(dataset: Dataset, lane: str = "category") -> list[Callable[[], 
     return makers
 
 
-def all_charts(dataset: Dataset, lane: str = "category") -> list[ChartSpec]:
-    """Every chart of a dataset, made at once."""
-    return [make() for make in chart_makers(dataset, lane)]
-
-
 def _window_chart(name: str, events: pd.DataFrame, lang: str) -> ChartSpec:
     window = timeline_chart(
         events.reset_index(drop=True), lang, text(lang, "window_title", window=name)
