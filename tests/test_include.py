@@ -92,6 +92,26 @@ def test_include_that_matches_nothing(
     )
 
 
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("events", "include 'events' is a folder: name the files in it, e.g. 'events/*.yaml'"),
+        ("events.yaml", "include 'events.yaml' names events.yaml itself: include the other "
+                        "files that hold events"),
+    ],
+)  # fmt: skip
+def test_include_of_a_folder_or_of_the_project_file(
+    make_project: Callable[..., Path], cli: Callable[..., Run], pattern: str, message: str
+) -> None:
+    root = make_project(
+        MAIN + f"  - {pattern}\n",
+        {"events/1.yaml": PART.format(date="2020", title="First", quote="The summit opened")},
+    )
+    result = cli("validate", cwd=root)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == f"events.yaml:9:5: {message}"
+
+
 def test_include_cannot_leave_the_project(
     make_project: Callable[..., Path], cli: Callable[..., Run]
 ) -> None:

@@ -272,12 +272,17 @@ class _Loader:
             matches = sorted(
                 m.relative_to(self.root).as_posix() for m in self.root.glob(pattern) if m.is_file()
             )
-            if not matches:
+            if not matches and (self.root / pattern).is_dir():
+                reader.problem(node, f"include '{pattern}' is a folder: name the files in it, "
+                                     f"e.g. '{pattern.rstrip('/')}/*.yaml'")  # fmt: skip
+            elif not matches:
                 reader.problem(node, f"include '{pattern}' matches no file in the project folder")
+            elif matches == [PROJECT_FILE]:
+                reader.problem(node, f"include '{pattern}' names {PROJECT_FILE} itself: include "
+                                     "the other files that hold events")  # fmt: skip
             for match in matches:
-                if match == PROJECT_FILE:
-                    continue
-                paths[match] = None
+                if match != PROJECT_FILE:  # a pattern such as '*.yaml' matches it too
+                    paths[match] = None
         parts = []
         for relative in sorted(paths):
             shown = shown_path(self.typed, relative)
