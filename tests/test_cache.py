@@ -71,6 +71,34 @@ def test_edited_document_and_included_file_change_the_output(tmp_path: Path) -> 
     assert "Événement renommé" in (root / "output" / "events" / "e3.html").read_text("utf-8")
 
 
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("damage", ["garble", "cut"])
+def test_a_damaged_cache_is_a_miss_not_a_wrong_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "machine"))
+    root = synthetic_project(tmp_path / "p", 12, n_documents=2)
+    _split(root)
+    build(str(root), str(tmp_path / "first"), jobs=2)
+    entries = [
+        p for folder in (root / ".timeline-cache", tmp_path / "machine")
+        for p in folder.rglob("*") if p.is_file()
+    ]  # fmt: skip
+    kinds = {p.parent.name for p in entries}
+    assert {"events", "figures", "renderings", "bundle"} <= kinds
+    for entry in entries:
+        data = entry.read_bytes()
+        entry.write_bytes(b"damaged" if damage == "garble" else data[: len(data) // 2])
+    build(str(root), str(tmp_path / "again"), jobs=2)
+    build(str(root), str(tmp_path / "uncached"), jobs=2, use_cache=False)
+    assert _tree(tmp_path / "again") == _tree(tmp_path / "uncached")
+    # Damaged entries were made again and stored again.
+    assert all(p.read_bytes() not in (b"damaged", b"") for p in entries)
+
+
 def _split(root: Path) -> Path:
     """Move the events of a project into an included file, as large projects do."""
     text = (root / "events.yaml").read_text(encoding="utf-8")

@@ -15,11 +15,13 @@ CACHE_FOLDER = ".timeline-cache"
 
 
 class Cache:
-    """JSON values stored by key under ``folder/<tool version>/<kind>/``.
+    """Values stored by key under ``folder/<tool version>/<kind>/``: JSON, or bytes.
 
     The tool's version is part of the path, so that a new version never reads what an older
     one stored; keys are content hashes, so that a changed input is never served a stale
-    value. A cache that cannot be read or written is skipped, never an error.
+    value; and each entry begins with the sha256 of what it holds, so that a damaged entry
+    is a miss, never a wrong value. A cache that cannot be read or written is skipped,
+    never an error.
     """
 
     def __init__(self, folder: Path | None) -> None:
@@ -31,57 +33,52 @@ class Cache:
     def key(*parts: str) -> str:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
-    def _path(self, kind: str, key: str) -> Path | None:
-        return self.folder / kind / f"{key}.json" if self.folder is not None else None
-
     def get(self, kind: str, key: str) -> Any:
-        path = self._path(kind, key)
-        if path is None:
-            return None
+        """The JSON value stored under ``key``, or None."""
+        data = self._read(kind, f"{key}.json")
         try:
-            value = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.misses += 1
+            return None if data is None else json.loads(data)
+        except ValueError:  # cannot happen to a checked entry, unless the tool has a bug
             return None
-        self.hits += 1
-        return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        path = self._path(kind, key)
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Write then rename, so that a build stopped midway leaves no half-written entry.
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(value, stream, ensure_ascii=False, separators=(",", ":"))
-            Path(temporary).replace(path)
-        except OSError:
-            pass
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        self._write(kind, f"{key}.json", data)
 
     def get_bytes(self, kind: str, key: str) -> bytes | None:
         """Bytes stored under ``key`` (renderings, bundles), or None."""
+        return self._read(kind, key)
+
+    def put_bytes(self, kind: str, key: str, data: bytes) -> None:
+        self._write(kind, key, data)
+
+    def _read(self, kind: str, name: str) -> bytes | None:
         if self.folder is None:
             return None
         try:
-            data = (self.folder / kind / key).read_bytes()
+            stored = (self.folder / kind / name).read_bytes()
         except OSError:
             self.misses += 1
+            return None
+        digest, _, data = stored.partition(b"\n")
+        if digest != hashlib.sha256(data).hexdigest().encode():
+            self.misses += 1  # damaged or cut short: made again, and stored again
             return None
         self.hits += 1
         return data
 
-    def put_bytes(self, kind: str, key: str, data: bytes) -> None:
+    def _write(self, kind: str, name: str, data: bytes) -> None:
         if self.folder is None:
             return
         try:
             folder = self.folder / kind
             folder.mkdir(parents=True, exist_ok=True)
+            # Write then rename, so that a build stopped midway leaves no half-written entry.
             handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(handle, "wb") as stream:
+                stream.write(hashlib.sha256(data).hexdigest().encode() + b"\n")
                 stream.write(data)
-            Path(temporary).replace(folder / key)
+            Path(temporary).replace(folder / name)
         except OSError:
             pass
 
