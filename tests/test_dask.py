@@ -48,3 +48,15 @@ def test_unreachable_scheduler_is_a_clear_error(make_project: Callable[..., Path
     result = cli("build", str(make_project()), "--no-cache", "--scheduler", "tcp://127.0.0.1:9")
     assert result.code == 1
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.err
+    result = cli("build", str(make_project()), "--no-cache", "--scheduler", "tcp://no-port")
+    assert result.code == 1
+    assert "cannot reach the Dask scheduler at tcp://no-port: " in result.err
+
+
+@pytest.mark.parametrize("address", ["nonsense", "tcp://a host:8786", "http:/x:1", "a:b"])
+def test_a_malformed_address_is_a_usage_error(
+    address: str, make_project: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    result = cli("build", str(make_project()), "--scheduler", address)
+    assert result.code == 2
+    assert f"'{address}' is not a scheduler address: write PROTOCOL://HOST:PORT" in result.err

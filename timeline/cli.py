@@ -6,6 +6,7 @@ import argparse
 import gc
 import json
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -209,6 +210,19 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+# A scheduler's address as Dask takes it: PROTOCOL://… (tcp, tls, inproc, ucx…) or HOST:PORT.
+_SCHEDULER_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://\S+|(?:\[[0-9a-fA-F:]+\]|[^\s/:\[\]]+):\d+")
+
+
+def _scheduler(value: str) -> str:
+    if not _SCHEDULER_ADDRESS.fullmatch(value):
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a scheduler address: write PROTOCOL://HOST:PORT, "
+            "e.g. tcp://10.0.0.5:8786"
+        )
+    return value
+
+
 def _add_project_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "project",
@@ -252,6 +266,7 @@ def _add_speed_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--scheduler",
         metavar="ADDRESS",
+        type=_scheduler,
         help="extract figures on a Dask cluster (e.g. tcp://10.0.0.5:8786); "
         "needs pip install 'timeline[dask]'",
     )

@@ -77,7 +77,7 @@ def _on_dask(scheduler: str, tasks: list[tuple[str, str]]) -> list[list[Figure]]
         with Client(scheduler, timeout=10) as client:  # type: ignore[no-untyped-call]
             futures = client.map(_extract, tasks, pure=True)
             results: list[list[Figure]] = client.gather(futures)
-    except OSError as error:
+    except (OSError, ValueError) as error:  # unreachable, or an address Dask cannot read
         raise TimelineError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
     return results
 
