@@ -86,6 +86,7 @@ FORMS = [
     ),
     ("en", "The fund holds €450m in reserves.", ("€450m", 450e6, None, "EUR", "exact")),
     ("en", "Talks lasted twenty-two hours.", ("twenty-two hours", 22, None, "hour", "exact")),
+    ("en", "Most of the 435 members voted.", ("435 members", 435, None, "member", "exact")),
     (
         "en",
         "No fewer than 15 ships were inspected.",
@@ -119,6 +120,7 @@ TRAPS = [
     ("en", "The plan, known as ISIS 2.0, surfaced on June 2, 2015."),
     ("en", "The 21st summit opened at 10:30 a.m. under Article 5."),
     ("en", "Boeing 747 freighters landed in the 1990s."),
+    ("en", "The 2016 accord replaced the one of the 1990 summit."),
 ]
 
 

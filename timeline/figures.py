@@ -212,7 +212,7 @@ def _grammar(lang: str) -> _Grammar:
     )
     # ...or that follow the words of one: "juin 2015", "June 2, 2015", "à 14 heures".
     not_figure_after = re.compile(
-        rf"(?<!\w)(?:(?:{cased_months})\.?|(?:{_cased(['années', 'an', 'the'])}))\s+$"
+        rf"(?<!\w)(?:(?:{cased_months})\.?|(?P<year_word>{_cased(['années', 'an', 'the'])}))\s+$"
     )
     month_first_date = re.compile(rf"(?:{cased_months})\.?\s+{day_list}(?:,?\s+\d{{4}}\b)?")
     time_words = re.compile(rf"(?<!\w)(?:{time_openers})\s+$" if lang == "fr" else r"(?<!\w)at\s+$")
@@ -365,6 +365,7 @@ def extract(text: str, lang: str = "fr") -> list[Figure]:
 
 
 _HAS_LINK = re.compile(r"://|www\.|@")
+_YEAR = re.compile(r"(?:1[5-9]\d\d|20\d\d|2100)(?![\d,.]\d)")
 
 
 def _not_a_figure(text: str, start: int, grammar: _Grammar, links: list[tuple[int, int]]) -> int:
@@ -378,7 +379,9 @@ def _not_a_figure(text: str, start: int, grammar: _Grammar, links: list[tuple[in
         return found.end()
     window = text[max(0, start - 16) : start]
     before = grammar.not_figure_after.search(window)
-    if before:
+    # After a month, a date; after "the", "an" or "années", only a year: "the 1990s", "l'an
+    # 2000" (but "the 435 members" is a count).
+    if before and (not before.group("year_word") or _YEAR.match(text, start)):
         date = grammar.month_first_date.match(text, start - len(window) + before.start())
         return max(date.end() if date else 0, start + 1)
     if grammar.time_words.search(window):
