@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from tests.sitetools import synthetic_project
 from timeline import cache as cache_module
 from timeline.build import build
-from timeline.cache import Cache
+from timeline.cache import Cache, digest_of_code
 from timeline.errors import ProjectError
 from timeline.events import load_project
 from timeline.extraction import document_figures
@@ -32,15 +33,31 @@ def test_extraction_is_cached_by_content(make_project: Callable[..., Path]) -> N
     assert (again.hits, again.misses) == (2, 0)
 
 
-def test_a_new_tool_version_does_not_read_the_old_cache(
-    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("change", ["version", "code"])
+def test_other_code_does_not_read_the_old_cache(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
     root = make_project()
     document_figures(load_project(root), cache=Cache(root / ".timeline-cache"))
-    monkeypatch.setattr(cache_module, "__version__", "99.0.0")
+    if change == "version":
+        monkeypatch.setattr(cache_module, "__version__", "99.0.0")
+    else:
+        monkeypatch.setattr(cache_module, "code_digest", lambda: "0123456789ab")
     fresh = Cache(root / ".timeline-cache")
     document_figures(load_project(root), cache=fresh)
     assert fresh.hits == 0
+
+
+def test_the_code_digest_covers_code_and_templates(tmp_path: Path) -> None:
+    package = tmp_path / "timeline"
+    shutil.copytree(Path(cache_module.__file__).parent, package,
+                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    assert digest_of_code(package) == cache_module.code_digest()
+    for name in ("figures.py", "templates/event.html"):
+        before = digest_of_code(package)
+        with (package / name).open("a", encoding="utf-8") as stream:
+            stream.write("\n")
+        assert digest_of_code(package) != before
 
 
 def test_edited_document_and_included_file_change_the_output(tmp_path: Path) -> None:

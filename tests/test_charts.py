@@ -15,8 +15,9 @@ import pandas as pd
 import pytest
 
 from tests.conftest import REPO, VALID_YAML
-from timeline import charts
+from timeline import chartfiles, charts
 from timeline.build import build
+from timeline.cache import Cache
 from timeline.chartfiles import chart_images, chart_page, spec_json
 from timeline.charts import (
     OVERVIEW_ABOVE,
@@ -266,3 +267,18 @@ def test_hostile_strings_stay_text(make_project: Callable[..., Path]) -> None:
     page = chart_page(chart, spec_json(chart), dataset)
     assert "<script>alert(1)" not in page
     assert page.count("</script>") == 4  # the bundle, the spec, the options, the embed call
+
+
+def test_drawings_are_cached_per_spec_and_fonts(
+    make_project: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chart = timeline_chart(timeline_rows(dataset_of(make_project())), "fr")
+    cache = Cache(tmp_path / "cache")
+    first = chart_images(chart, "fr", cache=cache).result()
+    assert (cache.hits, cache.misses) == (0, 2)
+    assert chart_images(chart, "fr", cache=cache).result() == first
+    assert cache.hits == 2
+    # Fonts added or removed: the chart is drawn again, not taken from the cache.
+    monkeypatch.setattr(chartfiles, "fonts_digest", lambda: "0123456789ab")
+    chart_images(chart, "fr", cache=cache).result()
+    assert (cache.hits, cache.misses) == (2, 4)

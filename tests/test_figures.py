@@ -88,6 +88,12 @@ FORMS = [
     ("en", "Talks lasted twenty-two hours.", ("twenty-two hours", 22, None, "hour", "exact")),
     ("en", "Most of the 435 members voted.", ("435 members", 435, None, "member", "exact")),
     (
+        "fr",
+        "Le chantier a duré trois ans et demi.",
+        ("trois ans et demi", 3.5, None, "year", "exact"),
+    ),
+    ("en", "Sales fell for 3 quarters in a row.", ("3 quarters", 3, None, "quarter", "exact")),
+    (
         "en",
         "No fewer than 15 ships were inspected.",
         ("No fewer than 15 ships", 15, None, "ship", "at_least"),
@@ -121,6 +127,8 @@ TRAPS = [
     ("en", "The 21st summit opened at 10:30 a.m. under Article 5."),
     ("en", "Boeing 747 freighters landed in the 1990s."),
     ("en", "The 2016 accord replaced the one of the 1990 summit."),
+    ("fr", "Les deux tiers des électeurs ont voté."),
+    ("en", "Three quarters of voters agreed."),
 ]
 
 

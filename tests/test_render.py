@@ -11,7 +11,7 @@ from tests.sitetools import synthetic_project
 from timeline import __version__
 from timeline import build as build_module
 from timeline.build import build
-from timeline.cache import NO_CACHE, Cache, machine_cache
+from timeline.cache import NO_CACHE, Cache, code_digest, machine_cache
 from timeline.render import Renderer, RenderError, draw
 
 LINE = {
@@ -81,7 +81,7 @@ def test_a_build_draws_here_on_one_core_and_on_two_helpers_above(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert machine_cache().folder == tmp_path / "timeline" / __version__
+    assert machine_cache().folder == tmp_path / "timeline" / f"{__version__}-{code_digest()}"
     assert machine_cache(use=False) is NO_CACHE
     assert Renderer.for_build(1, use_cache=True)._helpers == []
     with Renderer.for_build(8, use_cache=False) as renderer:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -14,18 +15,35 @@ from timeline import __version__
 CACHE_FOLDER = ".timeline-cache"
 
 
-class Cache:
-    """Values stored by key under ``folder/<tool version>/<kind>/``: JSON, or bytes.
+@cache
+def code_digest() -> str:
+    """A short digest of this package's code and templates."""
+    return digest_of_code(Path(__file__).resolve().parent)
 
-    The tool's version is part of the path, so that a new version never reads what an older
-    one stored; keys are content hashes, so that a changed input is never served a stale
-    value; and each entry begins with the sha256 of what it holds, so that a damaged entry
-    is a miss, never a wrong value. A cache that cannot be read or written is skipped,
-    never an error.
+
+def digest_of_code(package: Path) -> str:
+    """A short digest of the code and templates in the folder ``package``."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".html", ".css", ".js") and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+class Cache:
+    """Values stored by key under ``folder/<tool version>-<code digest>/<kind>/``: JSON, or
+    bytes.
+
+    The tool's version and a digest of its code are part of the path, so that other code
+    (a new version, or an edited one) never reads what this one stored; keys are content
+    hashes, so that a changed input is never served a stale value; and each entry begins
+    with the sha256 of what it holds, so that a damaged entry is a miss, never a wrong
+    value. A cache that cannot be read or written is skipped, never an error.
     """
 
     def __init__(self, folder: Path | None) -> None:
-        self.folder = folder / __version__ if folder is not None else None
+        self.folder = folder / f"{__version__}-{code_digest()}" if folder is not None else None
         self.hits = 0
         self.misses = 0
 

@@ -13,7 +13,15 @@ from timeline.charts import ChartSpec, spec
 from timeline.datafiles import citation, csv_bytes
 from timeline.dataset import Dataset
 from timeline.i18n import D3_LOCALES, text
-from timeline.render import IN_PROCESS, VEGA_LITE_VERSION, Renderer, chain, locales, vlc_version
+from timeline.render import (
+    IN_PROCESS,
+    VEGA_LITE_VERSION,
+    Renderer,
+    chain,
+    fonts_digest,
+    locales,
+    vlc_version,
+)
 
 CHARTS_FOLDER = "charts"
 ASSETS_FOLDER = "assets"
@@ -131,15 +139,16 @@ def chart_images(
     """The chart's SVG and PNG by name, drawn by ``renderer`` (none for the detail windows
     of a large timeline: thousands of marks each, seconds to draw, read in the browser).
 
-    Drawings are kept in ``cache`` under the hash of the spec, the language and the versions
-    of Vega-Lite and vl-convert: an unchanged chart is not drawn again.
+    Drawings are kept in ``cache`` under the hash of the spec, the language, the versions
+    of Vega-Lite and vl-convert and the fonts installed: an unchanged chart is not drawn
+    again.
     """
     images: Future[dict[str, bytes]] = Future()
     if chart.is_window:
         images.set_result({})
         return images
     spec_text = spec_text or spec_json(chart)
-    key = Cache.key(spec_text, lang, VEGA_LITE_VERSION, vlc_version())
+    key = Cache.key(spec_text, lang, VEGA_LITE_VERSION, vlc_version(), fonts_digest())
     suffixes = (".svg", ".png")
     svg, png = (cache.get_bytes("renderings", key + suffix) for suffix in suffixes)
     if svg is not None and png is not None:

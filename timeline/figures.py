@@ -36,7 +36,7 @@ from timeline.units import (
     looks_plural,
 )
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 LANGUAGES = ("fr", "en")
 QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least", "at_most", "range")
 
@@ -365,6 +365,17 @@ def extract(text: str, lang: str = "fr") -> list[Figure]:
 
 
 _HAS_LINK = re.compile(r"://|www\.|@")
+# Counted nouns that make the number before them a fraction (as lemmas).
+_FRACTIONS = {
+    "fr": {"tier", "tiers", "quart", "cinquième", "sixième", "septième", "huitième",
+           "neuvième", "dixième", "centième", "millième"},
+    "en": {"third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+           "hundredth", "thousandth", "half", "halve"},
+}  # fmt: skip
+# Units that "et demi" may follow: "trois ans et demi", "deux heures et demie".
+_HALVES_OF = {"year", "month", "week", "day", "hour", "minute", "second", "km", "m", "kg", "t",
+              "l", "ha"}  # fmt: skip
+_AND_A_HALF = {"fr": re.compile(r"\s+et\s+demie?\b"), "en": re.compile(r"(?!)")}
 _YEAR = re.compile(r"(?:1[5-9]\d\d|20\d\d|2100)(?![\d,.]\d)")
 
 
@@ -464,6 +475,15 @@ def _read(text: str, match: re.Match[str], grammar: _Grammar) -> _Quantity | Non
         unit, end = _unit_after(text, end, grammar, scaled or kind in ("round", "vague"), noun)
     elif kind == "digits" and (money := grammar.money_after.match(text, end)):
         end = money.end()  # "$ 5 USD": the code after repeats the symbol before
+    if kind == "words" and unit in _FRACTIONS[grammar.lang]:
+        return None  # "les deux tiers", "three quarters": a fraction, out of scope
+    if (
+        number is not None
+        and multiplier == 1
+        and unit in _HALVES_OF
+        and (half := _AND_A_HALF[grammar.lang].match(text, end))
+    ):
+        number, end = number + Decimal("0.5"), half.end()  # "trois ans et demi"
 
     left = symbol.start() if symbol else start
     window = text[max(0, left - 40) : left]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import queue
 import re
@@ -41,6 +42,25 @@ class RenderError(TimelineError):
 
 def vlc_version() -> str:
     return str(getattr(vlc, "__version__", "unknown"))
+
+
+# Where vl-convert finds the system's fonts, which its drawings depend on.
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts")
+
+
+@cache
+def fonts_digest() -> str:
+    """A digest of the fonts installed (paths, sizes and dates): the same chart is drawn
+    otherwise once fonts are added or removed."""
+    digest = hashlib.sha256()
+    for folder in FONT_FOLDERS:
+        for path in sorted(Path(folder).expanduser().rglob("*")):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:12]
 
 
 @cache
