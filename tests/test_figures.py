@@ -94,6 +94,11 @@ FORMS = [
     ),
     ("en", "Sales fell for 3 quarters in a row.", ("3 quarters", 3, None, "quarter", "exact")),
     (
+        "fr",
+        "Un million et demi de personnes ont défilé.",
+        ("Un million et demi de personnes", 1.5e6, None, "personne", "exact"),
+    ),
+    (
         "en",
         "No fewer than 15 ships were inspected.",
         ("No fewer than 15 ships", 15, None, "ship", "at_least"),
@@ -128,6 +133,7 @@ TRAPS = [
     ("en", "Boeing 747 freighters landed in the 1990s."),
     ("en", "The 2016 accord replaced the one of the 1990 summit."),
     ("fr", "Les deux tiers des électeurs ont voté."),
+    ("fr", "Les rafales ont atteint 130 km/h, soit 8 tonnes par hectare de débris."),
     ("en", "Three quarters of voters agreed."),
 ]
 

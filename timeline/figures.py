@@ -365,6 +365,12 @@ def extract(text: str, lang: str = "fr") -> list[Figure]:
 
 
 _HAS_LINK = re.compile(r"://|www\.|@")
+_MEASURE_UNITS = set(MEASURE_SYMBOLS.values()) - {"°C", "°F"}
+# What turns a measure into a rate: "km/h", "t/ha", "par heure", "per second".
+_PER_UNIT = re.compile(
+    r"\s*/\s*[^\W\d_]|\s+(?:par|per|an|à\s+l['’])\s*(?:heure|hour|h|seconde|second|jour|day|"
+    r"hectare|ha|habitant|capita)\b"
+)
 # Counted nouns that make the number before them a fraction (as lemmas).
 _FRACTIONS = {
     "fr": {"tier", "tiers", "quart", "cinquième", "sixième", "septième", "huitième",
@@ -456,6 +462,8 @@ def _read(text: str, match: re.Match[str], grammar: _Grammar) -> _Quantity | Non
         if scale:
             multiplier *= SCALES[grammar.lang][scale.group().strip().lower()]
             end, scaled = scale.end(), True
+    if scaled and number is not None and (half := _AND_A_HALF[grammar.lang].match(text, end)):
+        number, end = number + Decimal("0.5"), half.end()  # "un million et demi"
 
     symbol = grammar.symbol_before.search(text, max(0, start - 8), start)
     unit = _currency(symbol) if symbol else None
@@ -475,6 +483,8 @@ def _read(text: str, match: re.Match[str], grammar: _Grammar) -> _Quantity | Non
         unit, end = _unit_after(text, end, grammar, scaled or kind in ("round", "vague"), noun)
     elif kind == "digits" and (money := grammar.money_after.match(text, end)):
         end = money.end()  # "$ 5 USD": the code after repeats the symbol before
+    if unit in _MEASURE_UNITS and _PER_UNIT.match(text, end):
+        return None  # "90 km/h", "3 tonnes par hectare": a rate, out of scope
     if kind == "words" and unit in _FRACTIONS[grammar.lang]:
         return None  # "les deux tiers", "three quarters": a fraction, out of scope
     if (
