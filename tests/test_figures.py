@@ -93,6 +93,8 @@ FORMS = [
         ("trois ans et demi", 3.5, None, "year", "exact"),
     ),
     ("en", "Sales fell for 3 quarters in a row.", ("3 quarters", 3, None, "quarter", "exact")),
+    ("en", "The firm has 1.2m customers.", ("1.2m customers", 1.2e6, None, "customer", "exact")),
+    ("en", "A 1.2m wall was built.", ("1.2m", 1.2, None, "m", "exact")),
     (
         "fr",
         "Un million et demi de personnes ont défilé.",

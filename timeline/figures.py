@@ -472,7 +472,13 @@ def _read(text: str, match: re.Match[str], grammar: _Grammar) -> _Quantity | Non
         if abbreviation:
             short = abbreviation.group().strip()
             money_follows = grammar.money_after.match(text, abbreviation.end())
-            if short not in ("M", "m") or unit or money_follows:
+            # "1.2m customers" counts millions; "a 1.2m wall" measures metres.
+            counted_follows = (
+                short == "m"
+                and grammar.lang == "en"
+                and _counted_noun(text, abbreviation.end(), grammar, plural=True)[0] is not None
+            )
+            if short not in ("M", "m") or unit or money_follows or counted_follows:
                 multiplier *= SCALE_ABBREVIATIONS[short]
                 end, scaled = abbreviation.end(), True
     core_end = end
