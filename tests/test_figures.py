@@ -97,6 +97,12 @@ FORMS = [
     ("en", "A 1.2m wall was built.", ("1.2m", 1.2, None, "m", "exact")),
     (
         "fr",
+        "Mille cinq cents bénévoles sont attendus.",
+        ("Mille cinq cents bénévoles", 1500, None, "bénévole", "exact"),
+    ),
+    ("fr", "L'équipage a volé pendant 36 h sans escale.", ("36 h", 36, None, "hour", "exact")),
+    (
+        "fr",
         "Un million et demi de personnes ont défilé.",
         ("Un million et demi de personnes", 1.5e6, None, "personne", "exact"),
     ),

@@ -539,6 +539,9 @@ def _read_words(written: str, start: int, lang: str) -> tuple[Decimal | None, in
         head, _, last = phrase.rpartition(" ")
         multiplier = TRAILING_MULTIPLIERS.get(last.lower(), 1) if head else 1
         value = parse_words(head if multiplier > 1 else phrase, lang)
+        if multiplier > 1 and value is not None and value >= multiplier:
+            # Not a multiplier of what comes before: "mille cinq cents" is 1,500.
+            multiplier, value = 1, parse_words(phrase, lang)
         if value is not None:
             return Decimal(value), multiplier, start + len(phrase)
         parts = parts[:-2]

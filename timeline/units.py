@@ -53,12 +53,14 @@ DURATIONS = {
         "journées": "day", "semaine": "week", "semaines": "week", "mois": "month",
         "an": "year", "ans": "year", "année": "year", "années": "year", "minute": "minute",
         "minutes": "minute", "seconde": "second", "secondes": "second",
+        # Symbols, once the times of day are set aside ("à 14 h"): "pendant 36 h", "45 min".
+        "h": "hour", "min": "minute",
     },
     "en": {
         "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "day": "day",
         "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
         "year": "year", "years": "year", "minute": "minute", "minutes": "minute",
-        "second": "second", "seconds": "second",
+        "second": "second", "seconds": "second", "h": "hour", "min": "minute",
     },
 }  # fmt: skip
 
