@@ -102,6 +102,17 @@ FORMS = [
     ),
     ("fr", "L'équipage a volé pendant 36 h sans escale.", ("36 h", 36, None, "hour", "exact")),
     (
+        "en",
+        "Two and a half million people fled.",
+        ("Two and a half million people", 2.5e6, None, "person", "exact"),
+    ),
+    (
+        "en",
+        "They met one hundred and twenty delegates.",
+        ("one hundred and twenty delegates", 120, None, "delegate", "exact"),
+    ),
+    ("en", "A hundred soldiers stayed.", ("A hundred soldiers", 100, None, "soldier", "exact")),
+    (
         "fr",
         "Un million et demi de personnes ont défilé.",
         ("Un million et demi de personnes", 1.5e6, None, "personne", "exact"),

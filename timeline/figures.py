@@ -188,10 +188,12 @@ def _grammar(lang: str) -> _Grammar:
             r"\s+(?:dozen|hundred|thousand|million|billion)s?\b"
         )
         round_noun = rf"(?<!\w)(?:{_cased(['a'])})\s+(?:good\s+)?dozen\b"
+    # "un", "one", "a" start a number only before a scale ("un million", "a hundred"), or
+    # before a half ("one and a half hours").
+    one_before = scales if lang == "fr" else rf"{scales}|hundred|and\s+a\s+half"
     words_pattern = (
-        rf"(?<![\w-])(?:(?:{_cased(first_words)})"
-        rf"(?:{joiner}(?:{_cased(words)}))*"
-        rf"|(?:{one})(?=\s+(?:{scales})\b))\b(?!-)"
+        rf"(?<![\w-])(?:(?:{_cased(first_words)})|(?:{one})(?=\s+(?:{one_before})\b))"
+        rf"(?:{joiner}(?:{_cased(words)}))*\b(?!-)"
     )
     candidates = re.compile(
         rf"(?P<digits>(?<![\w.,])(?:{DIGITS}))|(?P<vague>{vague})|(?P<round>{round_noun})"
@@ -382,6 +384,9 @@ _FRACTIONS = {
 _HALVES_OF = {"year", "month", "week", "day", "hour", "minute", "second", "km", "m", "kg", "t",
               "l", "ha"}  # fmt: skip
 _AND_A_HALF = {"fr": re.compile(r"\s+et\s+demie?\b"), "en": re.compile(r"(?!)")}
+# English puts the half before the scale or unit: "two and a half million", "2 and a half
+# years".
+_HALF_BEFORE_UNIT = {"fr": re.compile(r"(?!)"), "en": re.compile(r"\s+and\s+a\s+half\b")}
 _YEAR = re.compile(r"(?:1[5-9]\d\d|20\d\d|2100)(?![\d,.]\d)")
 
 
@@ -456,6 +461,12 @@ def _read(text: str, match: re.Match[str], grammar: _Grammar) -> _Quantity | Non
     else:
         number, qualifier, vague = None, "approx", True
 
+    if (
+        number is not None
+        and multiplier == 1
+        and (half := _HALF_BEFORE_UNIT[grammar.lang].match(text, end))
+    ):
+        number, end = number + Decimal("0.5"), half.end()  # "two and a half million"
     scaled = multiplier > 1
     if kind in ("digits", "words"):
         scale = grammar.scale_after.match(text, end)

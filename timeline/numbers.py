@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -99,6 +100,8 @@ def parse_digits(written: str, lang: str) -> Decimal | None:
 def parse_words(written: str, lang: str) -> int | None:
     """The value of a run of number words ("vingt-cinq", "two hundred"), or None."""
     words = " ".join(written.split())
+    if lang == "en":
+        words = re.sub(r"^an?\b", "one", words, flags=re.IGNORECASE)  # "a hundred"
     try:
         return int(text2num(words, lang))
     except ValueError:
