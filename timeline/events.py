@@ -14,6 +14,7 @@ import yaml
 from slugify import slugify
 
 from timeline.cache import NO_CACHE, Cache
+from timeline.citations import cited_quote
 from timeline.dates import DateError
 from timeline.documents import Document, DocumentError, posix, read_text, resolve
 from timeline.errors import Location, Problem, ProjectError
@@ -148,6 +149,7 @@ class _Loader:
         self.measures: dict[str, Measure] = {}
         self.events: dict[str, Event] = {}
         self._ids_at: dict[tuple[str, str], Location] = {}
+        self._declared_documents: set[str] = set()  # loaded or not
         self.language = LANGUAGES[0]  # until the project's own is read
         self._listed = {"documents": 0, "events": 0}
 
@@ -451,6 +453,8 @@ class _Loader:
         first = self._ids_at.get((kind, ident))
         if first is None:
             self._ids_at[(kind, ident)] = here
+            if kind == "document":
+                self._declared_documents.add(ident)
             return True
         where = f"line {first.line}" if first.path == here.path else str(first)
         if derived_from:
@@ -589,16 +593,12 @@ class _Loader:
                 "an event needs at least one source: add "
                 "'- document: ...' and 'quote: ...' under 'sources:'",
             )
-        sources = tuple(
-            quote
-            for item in source_items
-            if (
-                quote := self._quote(
-                    reader, item, "a source", SOURCE_REQUIRED, SOURCE_OPTIONAL, None
-                )
-            )
-            is not None
-        )
+        quotes = []
+        for item in source_items:
+            fields = reader.mapping(item, "a source", SOURCE_REQUIRED, SOURCE_OPTIONAL)
+            if fields is not None and (quote := self._cited(reader, fields, None)) is not None:
+                quotes.append(quote)
+        sources = tuple(quotes)
         source_documents = tuple(dict.fromkeys(q.document_id for q in sources))
         figures = []
         for item in self._items(reader, entries, "figures", "figures"):
@@ -666,89 +666,13 @@ class _Loader:
                 f"unknown measure '{measure}':{did_you_mean(measure, known)}{listed}",
             )
             measure = None
-        quote = self._quote(
-            reader, node, "a figure", FIGURE_REQUIRED, FIGURE_OPTIONAL, source_documents, entries
-        )
+        quote = self._cited(reader, entries, source_documents)
         if measure is None or quote is None:
             return None
         return CuratedFigure(measure, quote)
 
-    def _quote(
-        self,
-        reader: Reader,
-        node: yaml.Node,
-        what: str,
-        required: tuple[str, ...],
-        optional: tuple[str, ...],
-        default_documents: tuple[str, ...] | None,
-        entries: dict[str, Entry] | None = None,
+    def _cited(
+        self, reader: Reader, entries: dict[str, Entry], default_documents: tuple[str, ...] | None
     ) -> Quote | None:
-        """Locate the ``quote:`` of a source or figure in its document."""
-        if entries is None:
-            entries = reader.mapping(node, what, required, optional)
-            if entries is None:
-                return None
-        quote = reader.text(entries, "quote", required=True)
-        occurrence = reader.positive_int(entries, "occurrence")
-        document_id = reader.text(entries, "document", required=default_documents is None)
-        if document_id is not None:
-            if document_id not in self.documents:
-                if ("document", document_id) not in self._ids_at:  # else reported already
-                    known = tuple(self.documents)
-                    reader.problem(
-                        entries["document"].value,
-                        f"unknown document "
-                        f"'{document_id}':{did_you_mean(document_id, known)} "
-                        f"Documents: {', '.join(known) or 'none'}",
-                    )
-                return None
-            candidates: tuple[str, ...] = (document_id,)
-        else:
-            candidates = default_documents or ()
-        if quote is None or not candidates:
-            return None
-        quote_node = entries["quote"].value
-        found = [(d, span) for d in candidates for span in self.documents[d].index.find_all(quote)]
-        if not found:
-            document = self.documents[candidates[0]]
-            closest = document.index.closest(quote)
-            where = (
-                f"document '{document.id}'"
-                if len(candidates) == 1
-                else (f"the event's documents ({', '.join(candidates)})")
-            )
-            hint = f'; the closest passage is: "{closest}"' if closest else ""
-            reader.problem(quote_node, f"quote not found in {where}{hint}")
-            return None
-        if len({d for d, _ in found}) > 1 and document_id is None:
-            reader.problem(
-                quote_node,
-                "quote found in several documents "
-                f"({', '.join(sorted({d for d, _ in found}))}): add 'document:'",
-            )
-            return None
-        chosen_document = found[0][0]
-        spans = [span for _, span in found]
-        if occurrence is None:
-            if len(spans) > 1:
-                text = self.documents[chosen_document].text
-                lines = ", ".join(dict.fromkeys(str(text.count("\n", 0, s) + 1) for s, _ in spans))
-                reader.problem(
-                    quote_node,
-                    f"quote found {len(spans)} times in document "
-                    f"'{chosen_document}' (lines {lines}): add 'occurrence: N' "
-                    f"(1 to {len(spans)}) to say which, or quote a longer passage",
-                )
-                return None
-            start, end = spans[0]
-        elif occurrence > len(spans):
-            reader.problem(
-                entries["occurrence"].value,
-                f"occurrence {occurrence} asked, but "
-                f"the quote is found {len(spans)} time{'s' * (len(spans) > 1)} in "
-                f"document '{chosen_document}'",
-            )
-            return None
-        else:
-            start, end = spans[occurrence - 1]
-        return Quote(chosen_document, quote, start, end, occurrence, reader.at(quote_node))
+        return cited_quote(reader, entries, self.documents, self._declared_documents,
+                           default_documents)  # fmt: skip
