@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import REPO, VALID_YAML
 from tests.sitetools import broken_links, synthetic_project
 from timeline.build import build
+from timeline.events import load_project
 from timeline.site import LIST_UP_TO, annotated_text
 
 
@@ -33,12 +34,14 @@ def test_no_broken_link_or_anchor(embedded_site: Path) -> None:
 
 
 def test_every_page_carries_version_and_checksum(embedded_site: Path) -> None:
+    project = load_project(REPO)
     for page in embedded_site.rglob("*.html"):
         if page.parent.name == "charts":
             continue
         html = page.read_text(encoding="utf-8")
-        assert "Jeu de données version 1.0.0" in html, page
+        assert f"Jeu de données version {project.version}" in html, page
         assert "empreinte des sources <code" in html, page
+        assert project.checksum[:12] in html, page
 
 
 def test_event_page(embedded_site: Path) -> None:
