@@ -114,6 +114,22 @@ FORMS = [
     ("en", "A hundred soldiers stayed.", ("A hundred soldiers", 100, None, "soldier", "exact")),
     (
         "fr",
+        "Entre 30 et 40 000 manifestants ont défilé.",
+        ("Entre 30 et 40 000 manifestants", 30000, 40000, "manifestant", "range"),
+    ),
+    (
+        "fr",
+        "Il faut entre 1 et 10 000 euros.",
+        ("entre 1 et 10 000 euros", 1, 10000, "EUR", "range"),
+    ),
+    (
+        "fr",
+        "La frontière est gardée par 2 500 gardes-frontières.",
+        ("2 500 gardes-frontières", 2500, None, "garde-frontière", "exact"),
+    ),
+    ("fr", "La marine aligne 4 sous-marins.", ("4 sous-marins", 4, None, "sous-marin", "exact")),
+    (
+        "fr",
         "Un million et demi de personnes ont défilé.",
         ("Un million et demi de personnes", 1.5e6, None, "personne", "exact"),
     ),

@@ -743,6 +743,8 @@ def _join_ranges(text: str, quantities: list[_Quantity], grammar: _Grammar) -> l
         multiplier = low.multiplier
         if not low.scaled and high.scaled and low.number < high.number:
             multiplier = high.multiplier  # "entre 15 et 40 milliards": a shared multiplier
+        elif _THOUSANDS_SAID_ONCE[grammar.lang] and _thousands_said_once(low, high):
+            multiplier = 1000  # "entre 30 et 40 000 manifestants": 30,000 to 40,000
         unit = high.unit or low.unit
         changed = low.opener == "from" and grammar.change_verb.search(
             text[max(0, low.opener_start - 40) : low.opener_start]
@@ -774,6 +776,22 @@ def _join_ranges(text: str, quantities: list[_Quantity], grammar: _Grammar) -> l
         )
         i += 2
     return joined
+
+
+# French says "entre 30 et 40 000" for 30,000 to 40,000; English writes both in full.
+_THOUSANDS_SAID_ONCE = {"fr": True, "en": False}
+
+
+def _thousands_said_once(low: _Quantity, high: _Quantity) -> bool:
+    """True when the low end of a range leaves out the thousands the high end writes: a
+    whole number below 1,000 that, times 1,000, falls within a tenth of the high end."""
+    if low.scaled or low.kind != "digits" or high.kind != "digits" or high.scaled:
+        return False
+    assert low.number is not None
+    assert high.number is not None
+    if low.number != low.number.to_integral_value() or not 0 < low.number < 1000:
+        return False
+    return high.number % 1000 == 0 and high.number / 10 < low.number * 1000 < high.number
 
 
 def _follows_a_noun(text: str, start: int, grammar: _Grammar) -> bool:

@@ -180,10 +180,23 @@ _EN_IRREGULAR = {
 }  # fmt: skip
 
 
+# First parts of French compounds that never take the plural.
+_FR_INVARIANT_PREFIXES = {"sous", "après", "avant", "arrière", "non", "demi", "semi", "mi",
+                          "vice", "ex", "pré", "post", "anti", "contre", "haut"}  # fmt: skip
+
+
 def lemma(word: str, lang: str) -> str:
     """The lower-case singular of a counted noun: "réfugiés" → "réfugié", "countries" →
     "country"."""
     low = word.lower()
+    if lang == "fr" and "-" in low and low not in _FR_INVARIANT:
+        first, rest = low.split("-", 1)
+        if first in _FR_INVARIANT_PREFIXES:  # "sous-marins" → "sous-marin"
+            return f"{first}-{lemma(rest, lang)}"
+        if first.endswith(("s", "x")) and len(first) > 3:
+            # Both nouns of the compound carry the plural: "gardes-frontières".
+            return "-".join(lemma(part, lang) for part in low.split("-"))
+        return low  # the first part is a verb: "porte-avions" is singular too
     if lang == "fr":
         if low in _FR_INVARIANT or len(low) <= 3:
             return low
