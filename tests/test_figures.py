@@ -129,6 +129,16 @@ FORMS = [
     ),
     ("fr", "La marine aligne 4 sous-marins.", ("4 sous-marins", 4, None, "sous-marin", "exact")),
     (
+        "en",
+        "More than half a million people fled.",
+        ("More than half a million people", 5e5, None, "person", "more_than"),
+    ),
+    (
+        "en",
+        "Only one in five households owns a car.",
+        ("five households", 5, None, "household", "exact"),
+    ),
+    (
         "fr",
         "Un million et demi de personnes ont défilé.",
         ("Un million et demi de personnes", 1.5e6, None, "personne", "exact"),
@@ -203,6 +213,11 @@ def test_unit_carries_over_within_a_sentence_only() -> None:
         ("1,2 milliard", "USD"),
         ("4 millions", None),
     ]
+
+
+def test_a_number_glued_to_a_word_takes_no_unit_from_before() -> None:
+    found = extract("It took 18 months to write the 3,500-page report.", "en")
+    assert [(f.text, f.unit) for f in found] == [("18 months", "month"), ("3,500", None)]
 
 
 def test_change_is_two_figures_not_a_range() -> None:

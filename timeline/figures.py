@@ -455,6 +455,9 @@ def _read(text: str, match: re.Match[str], grammar: _Grammar) -> _Quantity | Non
         number, multiplier, end = _read_words(written, start, grammar.lang)
         if number is None:
             return None
+        half = _HALF_A.search(text, max(0, start - 6), start) if grammar.lang == "en" else None
+        if half and written.lower() in ("a", "an"):
+            number, start = number / 2, half.start()  # "half a million"
     elif kind == "round":
         noun = written.split()[-1].lower()
         number, qualifier = Decimal(ROUND_NOUNS[noun]), "approx"
@@ -697,8 +700,10 @@ def _counted_noun(
         if lang == "fr" and is_adjective_before_noun(word, lang):
             continue
         if not plural or looks_plural(word, lang):
-            if lang == "en":
-                # "police officers", "health workers": the last noun of the compound.
+            modifier = not looks_plural(word, lang) or word.lower() in _PLURAL_LOOKING_MODIFIERS
+            if lang == "en" and modifier:
+                # "police officers", "health workers": the last noun of the compound (but
+                # "households owns": the plural noun comes first, a verb after it).
                 following = grammar.word.match(text, position)
                 if (
                     following
@@ -823,11 +828,20 @@ def _carry_units(text: str, quantities: list[_Quantity], grammar: _Grammar) -> l
             and not quantity.year_like
             and bounds.at(previous.start) == bounds.at(quantity.start)
             and not _follows_a_noun(text, quantity.start, grammar)
+            and not _HYPHEN_AFTER.match(text, quantity.end)  # "the 3,500-page report"
         ):
             quantity = replace(quantity, unit=previous.unit)
         carried.append(quantity)
         previous = quantity
     return carried
+
+
+# English nouns that look plural but modify the noun after them: "1,900 police officers",
+# "3 news agencies", "40 arms dealers".
+_PLURAL_LOOKING_MODIFIERS = {"police", "news", "sales", "arms", "goods", "sports", "customs",
+                             "savings", "earnings"}  # fmt: skip
+_HALF_A = re.compile(r"(?<!\w)[Hh]alf\s+$")
+_HYPHEN_AFTER = re.compile(r"-[^\W\d_]")
 
 
 def _is_figure(quantity: _Quantity) -> bool:
