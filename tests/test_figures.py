@@ -129,6 +129,11 @@ FORMS = [
     ),
     ("fr", "La marine aligne 4 sous-marins.", ("4 sous-marins", 4, None, "sous-marin", "exact")),
     (
+        "fr",
+        "Ils étaient au bas mot 2 000 manifestants.",
+        ("au bas mot 2 000 manifestants", 2000, None, "manifestant", "at_least"),
+    ),
+    (
         "en",
         "More than half a million people fled.",
         ("More than half a million people", 5e5, None, "person", "more_than"),

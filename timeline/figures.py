@@ -71,7 +71,8 @@ _QUALIFIERS_BEFORE = {
         r"plus\s+d[e'’]|au[-\s]delà\s+d[e'’]|supérieure?s?\s+à",
         "less_than": r"(?:un\s+peu\s+|bien\s+|légèrement\s+)?moins\s+d[e'’]|"
         r"(?:bien\s+)?en\s+dessous\s+d[e'’]|en\s+deçà\s+d[e'’]|inférieure?s?\s+à",
-        "at_least": r"au\s+moins|au\s+minimum|pas\s+moins\s+d[e'’]|un\s+minimum\s+d[e'’]",
+        "at_least": r"au\s+moins|au\s+bas\s+mot|au\s+minimum|pas\s+moins\s+d[e'’]|"
+        r"un\s+minimum\s+d[e'’]",
         "approx": r"près\s+d[e'’]|environ|quelque|quasiment|presque|pratiquement|"
         r"autour\s+d[e'’]|approximativement|aux\s+alentours\s+d[e'’]|à\s+peu\s+près|"
         r"de\s+l['’]ordre\s+d[e'’]|grosso\s+modo|une\s+estimation\s+d[e'’]|estimée?s?\s+à",
