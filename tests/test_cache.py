@@ -216,3 +216,18 @@ def test_parallel_extraction_gives_the_same_figures(
     serial = document_figures(project, jobs=1)
     monkeypatch.setattr(extraction, "PARALLEL_FROM_CHARS", 0)
     assert document_figures(project, jobs=2) == serial
+
+
+def test_a_build_drops_what_other_versions_cached(make_project: Callable[..., Path]) -> None:
+    root = make_project()
+    cache_folder = root / ".timeline-cache"
+    for old in ("0.0.9", "0.1.0-0123456789ab"):
+        (cache_folder / old / "figures").mkdir(parents=True)
+        (cache_folder / old / "figures" / "x.json").write_text("{}", encoding="utf-8")
+    (cache_folder / "notes.txt").write_text("kept", encoding="utf-8")
+    build(str(root))
+    current = Cache(cache_folder).folder
+    assert current is not None
+    assert sorted(p.name for p in cache_folder.iterdir()) == sorted([current.name, "notes.txt"])
+    build(str(root), use_cache=False)  # --no-cache touches no cache
+    assert current.is_dir()

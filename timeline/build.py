@@ -145,6 +145,7 @@ def _build(
                 staging.write_all(CHARTS_FOLDER, drawn.result().items())
         with progress.stage("write"):
             staging.commit()
+            cache.drop_others()  # what older versions left: never read again
     report = BuildReport(
         out=target,
         documents=len(project.documents),

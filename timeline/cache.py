@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import shutil
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -13,6 +15,8 @@ from typing import Any
 from timeline import __version__
 
 CACHE_FOLDER = ".timeline-cache"
+# The name of a cache's folder: the tool's version, then a digest of its code.
+_CACHE_NAME = re.compile(r"\d+\.\d+\.\d+(?:[-.+\w]*)")
 
 
 @cache
@@ -50,6 +54,15 @@ class Cache:
     @staticmethod
     def key(*parts: str) -> str:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def drop_others(self) -> None:
+        """Delete what other versions of the tool, or of its code, stored beside this cache:
+        none of it will be read again by this one."""
+        if self.folder is None or not self.folder.parent.is_dir():
+            return
+        for other in self.folder.parent.iterdir():
+            if other != self.folder and _CACHE_NAME.fullmatch(other.name) and other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
 
     def get(self, kind: str, key: str) -> Any:
         """The JSON value stored under ``key``, or None."""
