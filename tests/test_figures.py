@@ -153,6 +153,31 @@ FORMS = [
         "No fewer than 15 ships were inspected.",
         ("No fewer than 15 ships", 15, None, "ship", "at_least"),
     ),
+    ("fr", "Les négociations ont duré 9 h d'affilée.", ("9 h", 9, None, "hour", "exact")),
+    ("fr", "Le convoi a roulé pendant 4 h sans pause.", ("4 h", 4, None, "hour", "exact")),
+    ("fr", "L'inflation a gagné 0,3 point sur un an.", ("0,3 point", 0.3, None, "point", "exact")),
+    (
+        "fr",
+        "La nébuleuse est à 7 500 années-lumière.",
+        ("7 500 années-lumière", 7500, None, "ly", "exact"),
+    ),
+    (
+        "en",
+        "The cluster is 2,000 light years away.",
+        ("2,000 light years", 2000, None, "ly", "exact"),
+    ),
+    (
+        "fr",
+        "La mairie a logé 850 sans-abri cet hiver.",
+        ("850 sans-abri", 850, None, "sans-abri", "exact"),
+    ),
+    ("en", "The vote drew 412 MPs to the chamber.", ("412 MPs", 412, None, "mp", "exact")),
+    ("en", "Ministers agreed to hold warming to 1.5C.", ("1.5C", 1.5, None, "°C", "exact")),
+    (
+        "fr",
+        "Elle a fini le parcours en un peu plus de trois heures.",
+        ("un peu plus de trois heures", 3, None, "hour", "more_than"),
+    ),
 ]
 
 
@@ -185,6 +210,12 @@ TRAPS = [
     ("fr", "Les deux tiers des électeurs ont voté."),
     ("fr", "Les rafales ont atteint 130 km/h, soit 8 tonnes par hectare de débris."),
     ("en", "Three quarters of voters agreed."),
+    ("fr", "Pour tout signalement, composez le 0 805 200 300."),
+    ("en", "Dial 0345 600 7000 or 0117 496 0123 to book."),
+    ("fr", "Les travaux de la ligne 15 et la phase 2 du projet avancent."),
+    ("en", "Results of the stage 2 study were shown."),
+    ("fr", "Le départ des 12 Heures de Sebring est donné."),
+    ("fr", "Le guichet ouvre de 8 h à 12 h."),
 ]
 
 
@@ -223,6 +254,42 @@ def test_unit_carries_over_within_a_sentence_only() -> None:
 def test_a_number_glued_to_a_word_takes_no_unit_from_before() -> None:
     found = extract("It took 18 months to write the 3,500-page report.", "en")
     assert [(f.text, f.unit) for f in found] == [("18 months", "month"), ("3,500", None)]
+
+
+def test_a_year_between_two_figures_does_not_stop_the_unit() -> None:
+    found = extract("La compagnie a transporté 812 passagers en 2019, contre 640 en 2018.", "fr")
+    assert [(f.text, f.unit) for f in found] == [("812 passagers", "passager"), ("640", "passager")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Sales climbed 4.2 per cent to 18,300.", "Sales climbed 4.2 per cent, to 18,300."],
+)
+def test_a_level_after_a_change_in_percent_is_not_in_percent(sentence: str) -> None:
+    found = extract(sentence, "en")
+    assert [(f.text, f.unit, f.qualifier) for f in found] == [
+        ("4.2 per cent", "percent", "exact"),
+        ("18,300", None, "exact"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("Le décret relève le plafond de 40 à 55 ans.", "year"),
+        ("La loi ramène le délai de 12 à 8 mois.", "month"),
+        ("The board lifted the cap from 30 to 45 days.", "day"),
+    ],
+)
+def test_present_tense_changes_are_two_figures(sentence: str, unit: str) -> None:
+    lang = "en" if sentence.startswith("The") else "fr"
+    found = extract(sentence, lang)
+    assert [(f.unit, f.qualifier) for f in found] == [(unit, "exact"), (unit, "exact")]
+
+
+def test_an_amount_is_a_range_though_montant_looks_like_a_change() -> None:
+    (figure,) = extract("Un montant de 20 à 25 millions d'euros est inscrit.", "fr")
+    assert (figure.value, figure.value_max, figure.unit) == (2e7, 2.5e7, "EUR")
 
 
 def test_change_is_two_figures_not_a_range() -> None:

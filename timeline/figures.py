@@ -25,7 +25,7 @@ from timeline.units import (
     looks_plural,
 )
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 LANGUAGES = ("fr", "en")
 QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least", "at_most", "range")
 
@@ -145,9 +145,9 @@ def _not_a_figure(text: str, start: int, grammar: Grammar, links: list[tuple[int
     at each number, rather than scanning the text for each kind, keeps extraction fast.
     """
     found = grammar.not_figure_at.match(text, start)
-    if found:
-        return found.end()
     window = text[max(0, start - 16) : start]
+    if found and not (found.lastgroup == "hour" and grammar.duration_words.search(window)):
+        return found.end()
     before = grammar.not_figure_after.search(window)
     # After a month, a date; after "the", "an" or "années", only a year: "the 1990s", "l'an
     # 2000" (but "the 435 members" is a count).
@@ -251,6 +251,9 @@ def _read(text: str, match: re.Match[str], grammar: Grammar) -> _Quantity | None
         unit, end = _unit_after(text, end, grammar, scaled or kind in ("round", "vague"), noun)
     elif kind == "digits" and (money := grammar.money_after.match(text, end)):
         end = money.end()  # "$ 5 USD": the code after repeats the symbol before
+    written_unit = text[core_end:end].strip()
+    if unit in _DURATION_UNITS and written_unit[:1].isupper() and not written_unit.isupper():
+        return None  # "les 24 Heures du Mans": a capitalised duration names something
     if unit in _MEASURE_UNITS and _PER_UNIT.match(text, end):
         return None  # "90 km/h", "3 tonnes par hectare": a rate, out of scope
     if kind == "words" and unit in _FRACTIONS[grammar.lang]:
@@ -323,6 +326,7 @@ def _is_identifier(text: str, start: int, end: int, grammar: Grammar) -> bool:
         return not (
             grammar.abbreviation_after.match(text, end)
             or grammar.measure_symbol_after.match(text, end)
+            or grammar.glued_degrees.match(text, end)
         )
     previous = re.search(r"([^\W\d_][\w.°'’-]*)\s*$", text[max(0, start - 30) : start])
     if not previous:
@@ -360,7 +364,10 @@ def _is_lookalike(window: str, found: re.Match[str], lang: str, unit: str | None
         return False
     if lang == "en":
         return found.group().strip().lower() == "over" and unit in _DURATION_UNITS
-    return re.search(r"\ben\s+$", window[: found.start()], re.IGNORECASE) is not None
+    return (
+        found.group().lower().startswith("plus")  # but "en un peu plus de deux heures"
+        and re.search(r"\ben\s+$", window[: found.start()], re.IGNORECASE) is not None
+    )
 
 
 _DURATION_UNITS = {"hour", "day", "week", "month", "year", "minute", "second"}
@@ -388,6 +395,9 @@ def _unit_after(
     symbol = grammar.measure_symbol_after.match(text, position)
     if symbol and position == end:
         return MEASURE_SYMBOLS[symbol.group().strip()], symbol.end()
+    degrees = grammar.glued_degrees.match(text, end)
+    if degrees:
+        return f"°{degrees.group()}", degrees.end()
     hyphenated = _HYPHENATED_UNIT.match(text, end)
     if hyphenated:  # "a 12-year-old", "2,5-km"
         word = hyphenated.group(1)
@@ -489,7 +499,11 @@ def _join_ranges(text: str, quantities: list[_Quantity], grammar: Grammar) -> li
         if low.year_like and high.year_like:
             i += 2  # "de 2014 à 2016": years, not figures
             continue
-        if low.unit and high.unit and low.unit != high.unit:
+        if (low.unit and high.unit and low.unit != high.unit) or (
+            low.unit and not high.unit and low.end > low.core_end and link.lastgroup == "to"
+        ):
+            # Not a range: two units, or a unit written after the low end only ("rose 1.5
+            # per cent to 472,400").
             joined.append(low)
             i += 1
             continue
@@ -577,9 +591,12 @@ def _carry_units(text: str, quantities: list[_Quantity], grammar: Grammar) -> li
             and bounds.at(previous.start) == bounds.at(quantity.start)
             and not _follows_a_noun(text, quantity.start, grammar)
             and not _HYPHEN_AFTER.match(text, quantity.end)  # "the 3,500-page report"
+            and not (previous.unit == "percent" and _LEVEL_AFTER.match(text, previous.end))
         ):
             quantity = replace(quantity, unit=previous.unit)
         carried.append(quantity)
+        if quantity.year_like and quantity.unit is None:
+            continue  # "735 avions en 2023, contre 661": the year passes on no unit
         previous = quantity
     return carried
 
@@ -590,6 +607,8 @@ _PLURAL_LOOKING_MODIFIERS = {"police", "news", "sales", "arms", "goods", "sports
                              "savings", "earnings"}  # fmt: skip
 _HALF_A = re.compile(r"(?<!\w)[Hh]alf\s+$")
 _HYPHEN_AFTER = re.compile(r"-[^\W\d_]")
+# A level reached after a change in percent: "rose 1.5 per cent, to 472,400".
+_LEVEL_AFTER = re.compile(r"\s*,?\s*(?:to|à|pour\s+atteindre|to\s+reach)\s+(?=\d)", re.IGNORECASE)
 
 
 def _is_figure(quantity: _Quantity) -> bool:

@@ -78,20 +78,24 @@ _QUALIFIERS_AFTER = {
 # Verbs of change: "est passé de 60 à 75" gives two figures, not a range.
 _CHANGE_VERBS = {
     "fr": r"pass\w*|augment\w*|grimp\w*|bais\w*|chut\w*|diminu\w*|rédui\w*|port\w*|évolu\w*|"
-    r"recul\w*|progress\w*|bondi\w*|tomb\w*|mont\w*|crû|croît|accru\w*|relev\w*|ramen\w*|"
-    r"abaiss\w*|doubl\w*|multipli\w*",
+    r"recul\w*|progress\w*|bondi\w*|tomb\w*|mont(?!ant)\w*|crû|croît|accru\w*|relev\w*|ramen\w*|"
+    r"relèv\w*|ramèn\w*|élev\w*|élèv\w*|rehauss\w*|abaiss\w*|doubl\w*|multipli\w*|"
+    r"allong\w*|prolong\w*|raccourci\w*|étend\w*|étendu\w*|gonfl\w*|envol\w*",
     "en": r"grew|grow\w*|grown|rose|rise\w*|risen|rising|increas\w*|fell|fall\w*|dropp?\w*|"
     r"declin\w*|climb\w*|jump\w*|went|go|goes|going|gone|raised?|cut|reduc\w*|expand\w*|"
-    r"decreas\w*|shrank|shrunk|soar\w*|plunge\w*|doubl\w*|moved?|changed?",
+    r"decreas\w*|shrank|shrunk|soar\w*|plunge\w*|doubl\w*|moved?|changed?|lift\w*|"
+    r"lower\w*|boost\w*|extend\w*|slash\w*|trimm?\w*|swell\w*|swollen|surg\w*|tripl\w*",
 }
 # Words before a number that make it a name or a reference, not a quantity.
 IDENTIFIER_WORDS = {
     "fr": """résolution résolutions article articles chapitre chapitres paragraphe alinéa
     section annexe page pages numéro no n° tome volume vol loi décret règlement directive
-    catégorie niveau version point protocole rapport""".split(),
+    catégorie niveau version point protocole rapport ligne lignes phase étape épisode saison
+    acte""".split(),
     "en": """resolution resolutions article articles chapter chapters section paragraph
     annex page pages number no item category level version route flight room gate
-    platform channel district rule amendment title grade tier protocol report""".split(),
+    platform channel district rule amendment title grade tier protocol report phase stage
+    episode season line lines""".split(),
 }
 _SYMBOL_ALTERNATION = alternation(SYMBOLS)
 # Letters that say which dollar a "$" is, written before it ("C$", "HK $", "US $").
@@ -107,6 +111,7 @@ class Grammar:
     candidates: re.Pattern[str]
     not_figure_at: re.Pattern[str]
     not_figure_after: re.Pattern[str]
+    duration_words: re.Pattern[str]
     month_first_date: re.Pattern[str]
     time_words: re.Pattern[str]
     hours: re.Pattern[str]
@@ -121,6 +126,7 @@ class Grammar:
     money_after: re.Pattern[str]
     percent_after: re.Pattern[str]
     measure_symbol_after: re.Pattern[str]
+    glued_degrees: re.Pattern[str]
     named_unit_after: re.Pattern[str]
     of_after: re.Pattern[str]
     word: re.Pattern[str]
@@ -182,16 +188,27 @@ def grammar_of(lang: str) -> Grammar:
     not_figure_at = re.compile(
         rf"{day_list}\s+(?:of\s+)?(?:{cased_months})\b\.?(?:,?\s+\d{{4}}\b)?"
         r"|\d{4}-\d{2}-\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\d+/\d+\b"
-        r"|(?:[01]?\d|2[0-4])(?!\d)\s?h\b(?:\s?\d{2}\b)?(?!['’])|\d{1,2}:\d{2}\b"
+        r"|(?:[01]?\d|2[0-4])(?!\d)\s?h\s?\d{2}\b|\d{1,2}:\d{2}\b"
+        # "14 h" is a time, "3 h de débats" a duration.
+        r"|(?P<hour>(?:[01]?\d|2[0-4])(?!\d)\s?h\b(?!['’])(?!\s+(?:de|d['’])\s*[^\W\d_]))"
         r"|\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}\s+o['’]clock\b"
         r"|(?:1[5-9]\d\d|20\d\d)\s*[-–/]\s*(?:1[5-9]\d\d|20\d\d|\d\d)\b|\d{4}-\d+\b"
-        r"|0\d(?:[\s.]\d\d){4}\b|\d{1,2}[.)](?=\s+[a-zà-öø-ÿ])"
+        r"|\d{1,2}[.)](?=\s+[a-zà-öø-ÿ])"
+        # Phone numbers: no quantity starts with a zero ("01 42 75 80 00", "0800 555 111",
+        # "0 800 130 000").
+        r"|0\d*[1-9]\d*(?:[\s.-]\d{2,})*\b|0[\s\u00a0\u202f]\d{3}(?:[\s\u00a0\u202f]\d{3})+\b"
     )
     # ...or that follow the words of one: "juin 2015", "June 2, 2015", "à 14 heures".
     not_figure_after = re.compile(
         rf"(?<!\w)(?:(?:{cased_months})\.?|(?P<year_word>{_cased(['années', 'an', 'the'])}))\s+$"
     )
     month_first_date = re.compile(rf"(?:{cased_months})\.?\s+{day_list}(?:,?\s+\d{{4}}\b)?")
+    # ...unless a word of duration stands before it: "pendant 3 h", "en moins de 2 h".
+    duration_words = re.compile(
+        r"(?<!\w)(?:pendant|durant|en|environ|quelque|(?:plus|moins|près)\s+d[e'’]|for|in|"
+        r"over|about|nearly|almost|(?:more|less)\s+than)\s*$",
+        re.IGNORECASE,
+    )
     time_words = re.compile(rf"(?<!\w)(?:{time_openers})\s+$" if lang == "fr" else r"(?<!\w)at\s+$")
     hours = re.compile(
         r"(?:[01]?\d|2[0-4])\s*(?:h|heures?|hours?)\b(?:\s*\d{2}\b)?"
@@ -227,6 +244,7 @@ def grammar_of(lang: str) -> Grammar:
         candidates=candidates,
         not_figure_at=not_figure_at,
         not_figure_after=not_figure_after,
+        duration_words=duration_words,
         month_first_date=month_first_date,
         time_words=time_words,
         hours=hours,
@@ -250,6 +268,8 @@ def grammar_of(lang: str) -> Grammar:
         ),
         percent_after=re.compile(rf"\s?%|\s+(?:{percent_words})\b", re.IGNORECASE),
         measure_symbol_after=re.compile(rf"\s?(?:{alternation(MEASURE_SYMBOLS)})(?![^\W\d_]|['’])"),
+        # The English press glues degrees to the number: "warming of 1.5C", "100F".
+        glued_degrees=re.compile(r"[CF](?![\w'’-])" if lang == "en" else r"(?!)"),
         named_unit_after=re.compile(rf"\s*(?:{alternation(named_units)})\b", re.IGNORECASE),
         of_after=re.compile(
             r"\s+(?:de\s+|d['’]\s*|des\s+)" if lang == "fr" else r"\s+of\s+", re.IGNORECASE
@@ -266,6 +286,5 @@ def grammar_of(lang: str) -> Grammar:
             | set(NUMBER_WORDS[lang])
             | {m.lower() for m in months.split("|")}
             | set(SCALES[lang])
-            | set(IDENTIFIER_WORDS[lang])
         ),
     )

@@ -88,7 +88,7 @@ MEASURE_WORDS = {
         "milligramme": "mg", "milligrammes": "mg", "microgramme": "µg",
         "microgrammes": "µg", "centilitre": "cl", "centilitres": "cl", "millilitre": "ml",
         "millilitres": "ml", "hectolitre": "hl", "hectolitres": "hl", "mètres cubes": "m3",
-        "mètre cube": "m3",
+        "mètre cube": "m3", "année-lumière": "ly", "années-lumière": "ly",
     },
     "en": {
         "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
@@ -103,6 +103,7 @@ MEASURE_WORDS = {
         "milligrams": "mg", "micrograms": "µg", "millilitres": "ml", "milliliters": "ml",
         "cubic metres": "m3", "cubic meters": "m3", "feet": "ft", "foot": "ft",
         "inches": "in", "inch": "in", "yards": "yd", "ounces": "oz", "barrels": "barrel",
+        "light-year": "ly", "light-years": "ly", "light year": "ly", "light years": "ly",
     },
 }  # fmt: skip
 
@@ -189,6 +190,10 @@ def lemma(word: str, lang: str) -> str:
     """The lower-case singular of a counted noun: "réfugiés" → "réfugié", "countries" →
     "country"."""
     low = word.lower()
+    if len(word) > 2 and word.endswith("s") and word[:-1].isupper():
+        return low[:-1]  # an acronym in the plural: "MPs", "NGOs"
+    if lang == "fr" and low.startswith("sans-"):
+        return low  # "sans-abri", "sans-papiers": the same in the plural
     if lang == "fr" and "-" in low and low not in _FR_INVARIANT:
         first, rest = low.split("-", 1)
         if first in _FR_INVARIANT_PREFIXES:  # "sous-marins" → "sous-marin"
@@ -228,7 +233,7 @@ def looks_plural(word: str, lang: str) -> bool:
     """True for a noun in the plural ("soldats", "pays", "troops", "people")."""
     low = word.lower()
     if lang == "fr":
-        return low.endswith(("s", "x", "z")) or low in _FR_INVARIANT
+        return low.endswith(("s", "x", "z")) or low in _FR_INVARIANT or low.startswith("sans-")
     return (low.endswith("s") and not low.endswith(("ss", "us", "is"))) or low in _EN_IRREGULAR
 
 
