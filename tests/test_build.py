@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gc
 import json
+import re
 import time
 import weakref
 from collections.abc import Callable
@@ -84,6 +85,31 @@ def test_package_passes_frictionless(tmp_path: Path) -> None:
     build(str(REPO), str(tmp_path / "out"))
     report = frictionless.validate(str(tmp_path / "out" / "data" / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_missing_values_are_empty_not_nan(
+    tmp_path: Path, make_project: Callable[..., Path]
+) -> None:
+    # No document of this project has a url, no event a place or actors.
+    build(str(make_project()), str(tmp_path / "out"))
+    package = tmp_path / "out" / "data" / "datapackage.json"
+    json.loads(package.read_text(encoding="utf-8"), parse_constant=_refuse)
+    json.loads(
+        (package.parent / "dataset.json").read_text(encoding="utf-8"), parse_constant=_refuse
+    )
+    report = frictionless.validate(str(package))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    for page in (tmp_path / "out").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        shown = re.sub(r"<script.*?</script>", "", html, flags=re.DOTALL)
+        assert not re.search(r"\b(?:nan|NaN|None|null)\b", shown), page
+        # What the timeline's tooltips show of each event.
+        for field in ("place", "actors", "document", "quote", "date_text"):
+            assert f'"{field}":null' not in html, (page, field)
+
+
+def _refuse(constant: str) -> None:
+    raise AssertionError(f"{constant} is not JSON")
 
 
 def test_frictionless_catches_a_broken_file(tmp_path: Path) -> None:

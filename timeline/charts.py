@@ -102,8 +102,9 @@ def timeline_rows(dataset: Dataset, lane: str = "category") -> pd.DataFrame:
                                     strict=True)],
         "approximate": events.approximate.astype(bool),
         "date_text": events.event_id.map(dataset.event_dates),
-        "place": events.place,
-        "actors": events.actors,
+        # A tooltip writes out a missing value as "null".
+        "place": events.place.fillna(""),
+        "actors": events.actors.fillna(""),
         "page": "../" + events.page,
     })  # fmt: skip
     rows = rows.merge(_first_sources(dataset), on="event_id", how="left")

@@ -56,7 +56,15 @@ class Dataset:
         """Each event's date written out in the dataset's language, by event id: made once
         for the charts and the pages."""
         rows: Any = self.events.itertuples(index=False)
-        return {str(event.event_id): event_date_text(event, self.language) for event in rows}
+        texts: dict[tuple[str, str, str, bool], str] = {}  # many events share a date
+        dates: dict[str, str] = {}
+        for event in rows:
+            key = (event.date, event.date_start, event.date_end, bool(event.approximate))
+            text = texts.get(key)
+            if text is None:
+                text = texts[key] = event_date_text(event, self.language)
+            dates[str(event.event_id)] = text
+        return dates
 
 
 def build_dataset(
@@ -120,7 +128,9 @@ def _frame(table: Table, rows: list[dict[str, Any]] | dict[str, list[Any]]) -> p
         elif column.type == "boolean":
             frame[column.name] = frame[column.name].astype("boolean")
         else:
-            frame[column.name] = frame[column.name].astype("object")
+            # Missing text is None, not NaN: NaN is not JSON, and it reads "nan" on a page.
+            values = frame[column.name].astype("object")
+            frame[column.name] = values.where(values.notna(), None)
     return frame
 
 
