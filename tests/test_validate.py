@@ -206,8 +206,19 @@ CASES = {
         HEAD.replace("language: fr", "language: fr\n  url: example.org/timeline") + EVENT,
         [
             "events.yaml:4:8: 'url' must be the web address where the site is published, "
-            "starting with https://, not 'example.org/timeline'"
+            "starting with https:// (or http://), not 'example.org/timeline'"
         ],
+    ),
+    "a document's url that is not a web address": (
+        HEAD.replace("docs/a.txt", 'docs/a.txt\n    url: "javascript:alert(1)"') + EVENT,
+        [
+            "events.yaml:7:10: 'url' must be the web address of the document, starting with "
+            "https:// (or http://), not 'javascript:alert(1)'"
+        ],
+    ),
+    "a control character written with an escape": (
+        HEAD + EVENT.replace("title: Réunion", 'title: "Réu\\0nion"'),
+        ["events.yaml:9:12: 'title' holds the control character U+0000: remove it"],
     ),
     "no sources": (
         HEAD + EVENT.split("      - document")[0].replace("sources:", "sources: []"),
@@ -261,6 +272,12 @@ DOCUMENT_CASES = {
         "docs/latin1.txt",
         {"docs/latin1.txt": "Réunion à Genève".encode("latin-1")},
         "events.yaml:6:11: 'docs/latin1.txt' is not valid UTF-8 (byte 1 is 0xE9): save it as UTF-8",
+    ),
+    "control character in a document": (
+        "docs/esc.txt",
+        {"docs/esc.txt": "Première ligne.\nLa suite \x1b[31m en rouge.\n"},
+        "docs/esc.txt:2:10: control character U+001B, which no page can show: is this a text "
+        "file? Remove the character, or save the document as plain text",
     ),
     "empty document": (
         "docs/empty.txt",

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from timeline.dates import PartialDate
 from timeline.quotes import TextIndex
+
+# Characters that XML, hence HTML and SVG, cannot hold, even escaped.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,13 @@ class Document:
 
 
 class DocumentError(ValueError):
-    """A document path that cannot be used; the message says why and what to do."""
+    """A document that cannot be used; the message says why and what to do. ``line`` and
+    ``column`` are where the problem stands in the document, when it is in its text."""
+
+    def __init__(self, message: str, line: int | None = None, column: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
 
 
 def resolve(root: Path, relative: str) -> Path:
@@ -82,6 +92,16 @@ def read_text(root: Path, relative: str) -> tuple[str, str]:
         ) from None
     if not text.strip():
         raise DocumentError(f"'{relative}' is empty: a document must hold text")
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - text.rfind("\n", 0, control.start())
+        raise DocumentError(
+            f"control character U+{ord(control.group()):04X}, which no page can show: is this "
+            "a text file? Remove the character, or save the document as plain text",
+            line,
+            column,
+        )
     return text, hashlib.sha256(data).hexdigest()
 
 

@@ -238,19 +238,12 @@ class _Loader:
             "description": reader.text(entries, "description"),
             "version": reader.text(entries, "version") or DEFAULT_VERSION,
             "license": reader.text(entries, "license") or DEFAULT_LICENSE,
-            "url": reader.text(entries, "url"),
+            "url": reader.url(entries, "url", "the web address where the site is published"),
         }
         if not _VERSION.match(header["version"] or ""):
             reader.problem(
                 entries["version"].value,
                 f"'version' must be MAJOR.MINOR.PATCH (e.g. 1.2.0), not '{header['version']}'",
-            )
-        url = header["url"]
-        if url is not None and not re.match(r"^https?://[^\s/]+", url):
-            reader.problem(
-                entries["url"].value,
-                f"'url' must be the web address where the site "
-                f"is published, starting with https://, not '{url}'",
             )
         if header["title"] is None or header["language"] is None:
             return None
@@ -507,12 +500,16 @@ class _Loader:
             title = reader.text(entries, "title")
             published = reader.date(entries, "published")
             publisher = reader.text(entries, "publisher")
-            url = reader.text(entries, "url")
+            url = reader.url(entries, "url", "the web address of the document")
             language = reader.choice(entries, "language", LANGUAGES) or self.language
             try:
                 text, sha256 = read_text(self.root, path)
             except DocumentError as error:
-                reader.problem(entries["path"].value, str(error))
+                if error.line is None:
+                    reader.problem(entries["path"].value, str(error))
+                else:  # in the document's text: say where
+                    where = Location(shown_path(self.typed, path), error.line, error.column)
+                    reader.problems.append(Problem(where, str(error)))
                 continue
             self.documents[ident] = Document(
                 id=ident,

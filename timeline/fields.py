@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 import yaml
 
 from timeline.dates import DateError, PartialDate
+from timeline.documents import CONTROL_CHARACTER
 from timeline.errors import Location, Problem
 from timeline.yamlfile import INT, NULL, STR, TIMESTAMP, YamlFile, as_bool, as_int, kind
 
 # An alias lets a few bytes repeat a long list many times (a "billion laughs"); reading
 # such a list once per reference could take unbounded time, so long lists are read once.
 _MAX_REPEATED_ITEMS = 100
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/]+")
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,31 @@ class Reader:
             if required:
                 self.problem(node, f"'{name}' is empty: give it a value")
             return None
+        if not self._printable(node, name):
+            return None
         return str(node.value).strip()
+
+    def url(self, entries: dict[str, Entry], name: str, what: str) -> str | None:
+        """A web address: ``http://`` or ``https://``, never ``javascript:`` or a file path."""
+        url = self.text(entries, name)
+        if url is not None and not _WEB_ADDRESS.match(url):
+            self.problem(
+                entries[name].value,
+                f"'{name}' must be {what}, starting with https:// (or http://), not '{url}'",
+            )
+            return None
+        return url
+
+    def _printable(self, node: yaml.ScalarNode, name: str) -> bool:
+        """False, with a problem, for text holding a control character (written with a YAML
+        escape such as "\\0"): no page, chart or data file can carry it."""
+        control = CONTROL_CHARACTER.search(node.value)
+        if control:
+            self.problem(
+                node,
+                f"'{name}' holds the control character U+{ord(control.group()):04X}: remove it",
+            )
+        return control is None
 
     def texts(self, entries: dict[str, Entry], name: str) -> tuple[str, ...]:
         """A list of texts (``[a, b]`` or one item per line)."""
@@ -131,6 +158,8 @@ class Reader:
         for item in self.sequence(entry, "texts"):
             if not isinstance(item, yaml.ScalarNode) or item.tag == NULL or not item.value.strip():
                 self.problem(item, f"each item of '{name}' must be text, not {kind(item)}")
+                continue
+            if not self._printable(item, name):
                 continue
             values.append(str(item.value).strip())
         return tuple(values)
