@@ -282,3 +282,40 @@ def test_drawings_are_cached_per_spec_and_fonts(
     monkeypatch.setattr(chartfiles, "fonts_digest", lambda: "0123456789ab")
     chart_images(chart, "fr", cache=cache).result()
     assert (cache.hits, cache.misses) == (2, 4)
+
+
+def test_dates_at_the_ends_of_the_calendar_are_drawn(
+    tmp_path: Path, make_project: Callable[..., Path]
+) -> None:
+    # The margins of the time axis would fall before year 1 and after year 9999.
+    root = make_project(
+        VALID_YAML.replace("date: 2020-03-04", "date: 0001-01-01").replace(
+            "date: 2020-06", "date: 9999-12"
+        )
+    )
+    build(str(root), str(tmp_path / "out"))
+    spec = json.loads((tmp_path / "out" / "charts" / "timeline.vl.json").read_text("utf-8"))
+    assert spec["datasets"]["rows"][-1]["end"] == "9999-12-31"
+    assert (tmp_path / "out" / "charts" / "timeline.svg").stat().st_size > 1000
+
+
+def test_the_links_of_drawn_charts_stay_relative(
+    tmp_path: Path, make_project: Callable[..., Path]
+) -> None:
+    build(str(make_project()), str(tmp_path / "out"))
+    links = re.findall(r'xlink:href="([^"]*)"', (tmp_path / "out/charts/timeline.svg").read_text())
+    assert links
+    assert all(link.startswith("../events/") for link in links), links
+    assert all((tmp_path / "out/charts" / link).is_file() for link in links)
+
+
+def test_drawings_do_not_depend_on_the_time_zone(
+    tmp_path: Path, make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project()
+    drawings = []
+    for zone in ("UTC", "Pacific/Kiritimati"):  # UTC+14
+        monkeypatch.setenv("TZ", zone)  # read by the drawing helpers when they start
+        build(str(root), str(tmp_path / zone), jobs=2, use_cache=False)
+        drawings.append((tmp_path / zone / "charts" / "timeline.svg").read_bytes())
+    assert drawings[0] == drawings[1]

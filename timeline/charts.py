@@ -147,7 +147,13 @@ def _shortened(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:–-") + "…"
 
 
-def _time_domain(starts: pd.Series, ends: pd.Series, label_px: int = 0) -> list[alt.DateTime]:
+def _time_scale(starts: pd.Series, ends: pd.Series, label_px: int = 0) -> alt.Scale:
+    """A time scale in UTC, as Vega reads the ISO dates of the rows: in local time, marks
+    would move with the time zone of the browser or of the machine that draws them."""
+    return alt.Scale(type="utc", domain=_time_domain(starts, ends, label_px))
+
+
+def _time_domain(starts: pd.Series, ends: pd.Series, label_px: int = 0) -> list[int]:
     """The time axis's extent: the events' with a margin, so no mark sits on the edge, and
     room on the right for the last labels."""
     first = dt.date.fromisoformat(starts.min())
@@ -155,17 +161,26 @@ def _time_domain(starts: pd.Series, ends: pd.Series, label_px: int = 0) -> list[
     span = max((last - first).days, 1)
     margin = dt.timedelta(days=max(15, span // 20))
     room = dt.timedelta(days=span * label_px / max(WIDTH - label_px, 1))
-    return [_datetime(first - margin), _datetime(last + max(margin, room))]
+    return [_datetime(_shifted(first, -margin)), _datetime(_shifted(last, max(margin, room)))]
 
 
-def _datetime(day: dt.date) -> alt.DateTime:
-    # A DateTime object, not an ISO string: Vega-Lite reads every layer's domain alike then.
-    return alt.DateTime(year=day.year, month=day.month, date=day.day)
+def _shifted(day: dt.date, delta: dt.timedelta) -> dt.date:
+    """``day + delta``, kept within the years 1 to 9999 that dates can hold."""
+    try:
+        return day + delta
+    except OverflowError:
+        return dt.date.max if delta > dt.timedelta(0) else dt.date.min
+
+
+def _datetime(day: dt.date) -> int:
+    # Milliseconds since 1970, not a DateTime object (which JavaScript reads as 1901 for
+    # the year 1) nor an ISO string: Vega-Lite reads every layer's domain alike then.
+    return (day - dt.date(1970, 1, 1)).days * 86_400_000
 
 
 def _days_after(days: pd.Series) -> list[str]:
     """The day after each ISO date: where a bar that covers its last day whole ends."""
-    return [(dt.date.fromisoformat(d) + dt.timedelta(days=1)).isoformat() for d in days]
+    return [_shifted(dt.date.fromisoformat(d), dt.timedelta(days=1)).isoformat() for d in days]
 
 
 def _slots(rows: pd.DataFrame) -> list[int]:
@@ -216,7 +231,7 @@ def timeline_chart(rows: pd.DataFrame, lang: str, title: str | None = None) -> C
     ]
     y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=160))
     label_px = 150 if 0 < n <= LABELS_UP_TO else 0
-    scale = alt.Scale(domain=_time_domain(rows.start, rows.end, label_px)) if n else alt.Undefined
+    scale = _time_scale(rows.start, rows.end, label_px) if n else alt.Undefined
     x = alt.X("start:T", title=None, axis=alt.Axis(labelOverlap=True, grid=True), scale=scale)
     y_offset = alt.YOffset("slot:O", title=None)
     faded = alt.condition(pick, alt.value(1.0), alt.value(0.15))
@@ -326,7 +341,7 @@ def overview_chart(rows: pd.DataFrame, windows: list[tuple[str, pd.DataFrame]],
         alt.Chart(_ROWS)
         .mark_bar()
         .encode(
-            x=alt.X("start:T", title=None, timeUnit="yearmonth" if by_month else "year"),
+            x=alt.X("start:T", title=None, timeUnit="utcyearmonth" if by_month else "utcyear"),
             y=alt.Y("sum(count):Q", title=text(lang, "count"), stack="zero"),
             color=alt.Color("lane:N", title=text(lang, "lane"),
                             scale=alt.Scale(scheme=_CATEGORY_SCHEME, domain=lanes),
@@ -399,7 +414,7 @@ def _side_by_side(rows: pd.DataFrame) -> list[str]:
     starts = [dt.date.fromisoformat(str(d)) for d in rows.start]
     step = dt.timedelta(days=max(1, (max(starts) - min(starts)).days // 100))
     rank = rows.groupby(["measure", "start"]).cumcount()
-    return [(d + step * int(r)).isoformat() for d, r in zip(starts, rank, strict=True)]
+    return [_shifted(d, step * int(r)).isoformat() for d, r in zip(starts, rank, strict=True)]
 
 
 _QUALIFIER_SHAPES = {"exact": "circle", "approx": "diamond", "more_than": "triangle-up",
@@ -421,7 +436,7 @@ def figures_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
         alt.Tooltip("document:N", title=text(lang, "document")),
         alt.Tooltip("sentence:N", title=text(lang, "sentence")),
     ]
-    scale = alt.Scale(domain=_time_domain(rows.start, rows.end)) if len(rows) else alt.Undefined
+    scale = _time_scale(rows.start, rows.end) if len(rows) else alt.Undefined
     axis = alt.Axis(labelOverlap=True)
     # "at" is the date, moved a hair for the second and later figures of the same measure
     # and date, so that figures of different documents stand side by side.

@@ -63,6 +63,9 @@ def fonts_digest() -> str:
     return digest.hexdigest()[:12]
 
 
+_VL_CONVERT_BASE = "https://vega.github.io/vega-datasets/"
+
+
 @cache
 def locales(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The d3 number and time locales called ``name`` (e.g. fr-FR), as Vega wants them."""
@@ -75,6 +78,9 @@ def draw(spec_text: str, locale: str) -> tuple[bytes, bytes]:
     number, time = locales(locale)
     svg: str = vlc.vegalite_to_svg(spec_text, vl_version=VEGA_LITE_VERSION,
                                    format_locale=number, time_format_locale=time)  # fmt: skip
+    # vl-convert resolves links against the base address it loads data from: the marks'
+    # links to the site's pages must stay relative, as in the spec.
+    svg = svg.replace(f'xlink:href="{_VL_CONVERT_BASE}', 'xlink:href="')
     numbers: dict[str, str] = {}
     svg = _CLIP_ID.sub(
         lambda m: m.group(1) + numbers.setdefault(m.group(2), str(len(numbers) + 1)), svg
