@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import errno
 import gc
 import json
+import os
 import re
 import time
 import weakref
@@ -235,6 +237,37 @@ def test_out_that_holds_other_files_is_refused(
     assert (precious / "thesis.txt").exists()
     result = cli("build", str(make_project()), "--out", str(tmp_path))
     assert "holds the project itself" in result.err
+
+
+def test_out_below_a_file_is_refused_with_the_reason(
+    make_project: Callable[..., Path], cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    (tmp_path / "notes.txt").write_text("a file", encoding="utf-8")
+    out = tmp_path / "notes.txt" / "site"
+    result = cli("build", str(make_project()), "--out", str(out))
+    assert result.code == 1
+    assert result.err == (
+        f"timeline: error: cannot make the output folder {out} ({tmp_path / 'notes.txt'} is a "
+        "file): choose another folder (--out)\n"
+    )
+
+
+def test_out_that_cannot_be_made_is_an_error_not_a_crash(
+    make_project: Callable[..., Path],
+    cli: Callable[..., Run],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def read_only(*args: object, **kwargs: object) -> str:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(build_module.tempfile, "mkdtemp", read_only)
+    result = cli("build", str(make_project()), "--out", str(tmp_path / "site"), "-q")
+    assert result.code == 1
+    assert result.err == (
+        f"timeline: error: cannot make the output folder {tmp_path / 'site'} (Read-only file "
+        "system): choose another folder (--out)\n"
+    )
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

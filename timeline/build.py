@@ -263,6 +263,12 @@ def _check_target(folder: Path, target: Path) -> None:
         )
     if out.exists() and not out.is_dir():
         raise BuildError(f"{target} is a file: give a folder to build into (--out)")
+    file = next((p for p in target.parents if p.exists() and not p.is_dir()), None)
+    if file is not None:
+        raise BuildError(
+            f"cannot make the output folder {target} ({file} is a file): choose another "
+            "folder (--out)"
+        )
     ours = (out / DATA_FOLDER / "datapackage.json").is_file()
     if out.is_dir() and not ours and any(not p.name.startswith(".") for p in out.iterdir()):
         raise BuildError(
@@ -305,8 +311,15 @@ class _Staging:
 
     def __init__(self, target: Path) -> None:
         self.target = target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+        except OSError as error:
+            # A file where a folder should be, a read-only disk, a missing permission.
+            raise BuildError(
+                f"cannot make the output folder {target} ({error.strerror or error}): choose "
+                "another folder (--out)"
+            ) from None
         self.folders: set[Path] = set()
 
     def __enter__(self) -> _Staging:
