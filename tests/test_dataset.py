@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, VALID_YAML
+from timeline.charts import chart_makers
 from timeline.dataset import Dataset, build_dataset
 from timeline.events import load_project
 from timeline.extraction import document_figures
@@ -194,3 +195,14 @@ events:
     assert figures.iloc[0].text == "25 pays"
     # "Début du texte" ends 11 characters before the figure, "la fin arrive" starts 30 after.
     assert figures.iloc[0].event_id == "a-pres"
+
+
+def test_an_event_with_an_end_is_written_with_it(make_project: Callable[..., Path]) -> None:
+    project = make_project(VALID_YAML.replace("date: 2020-06", "date: 2020\n    end: 2022"))
+    dataset = dataset_of(project)
+    assert dataset.event_dates == {
+        "conseil-geneve": "4 mars 2020",
+        "deploiement-des-observateurs": "environ 2020 – 2022",
+    }
+    (timeline,) = [m() for m in chart_makers(dataset)][:1]
+    assert "(1 janv. 2020\u2009–\u200931 déc. 2022)" in timeline.description

@@ -201,20 +201,20 @@ def _slots(rows: pd.DataFrame) -> list[int]:
     return slots
 
 
-def _period_text(rows: pd.DataFrame, lang: str) -> tuple[str, str]:
-    return (
-        date_text(PartialDate.parse(rows.start.min()), None, False, lang),
-        date_text(PartialDate.parse(rows.start.max()), None, False, lang),
-    )
+def _span_text(rows: pd.DataFrame, lang: str) -> str:
+    """The days the events cover, from the first one's first to the last one's last."""
+    last = dt.date.fromisoformat(rows.end.max()) - dt.timedelta(days=1)  # "end" is a day after
+    return date_text(PartialDate.parse(rows.start.min()), PartialDate.parse(last.isoformat()),
+                     False, lang)  # fmt: skip
 
 
 def timeline_chart(rows: pd.DataFrame, lang: str, title: str | None = None) -> ChartSpec:
     """The event timeline: a lane per category, a point per day-dated event, a bar for a
     month, a year or an event that lasts; approximate dates hollow and dashed."""
     n = len(rows)
-    first, last = _period_text(rows, lang) if n else ("", "")
     title = title or text(lang, "timeline_title")
-    description = text(lang, "timeline_description", n=n, first=first, last=last)
+    span = _span_text(rows, lang) if n else ""
+    description = text(lang, "timeline_description", n=n, span=span)
     pick = alt.selection_point(name="pick", fields=["lane"], bind="legend")
     zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
     lanes = sorted(rows.lane.unique().tolist()) if n else []
@@ -330,11 +330,10 @@ def overview_chart(rows: pd.DataFrame, windows: list[tuple[str, pd.DataFrame]],
         lambda p: date_text(PartialDate.parse(p), None, False, lang)
     )
     counts["page"] = counts.period.map(lambda p: f"timeline-{window_of[p]}.html")
-    first, last = _period_text(rows, lang)
     title = text(lang, "overview_title")
     description = text(lang, "overview_description", n=len(rows),
                        period=text(lang, "month" if by_month else "year"),
-                       lane=text(lang, "lane").lower(), first=first, last=last)  # fmt: skip
+                       lane=text(lang, "lane").lower(), span=_span_text(rows, lang))  # fmt: skip
     lanes = sorted(counts.lane.unique().tolist())
     pick = alt.selection_point(name="pick", fields=["lane"], bind="legend")
     chart = (

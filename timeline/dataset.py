@@ -318,6 +318,10 @@ def event_date_text(row: Any, lang: str) -> str:
     """The date of a row of ``events`` written out, with its last day when it lasts."""
     date = PartialDate.parse(row.date)
     end = None
-    if row.date_start != row.date_end and date.precision == "day":
-        end = PartialDate.parse(row.date_end)
+    if str(row.date_end) != date.interval()[1].isoformat():
+        # An event with an end: written to the precision of its date ("2022 – 2024").
+        end = PartialDate.parse(str(row.date_end)[: _DATE_LENGTHS[date.precision]])
     return date_text(date, end, bool(row.approximate), lang)
+
+
+_DATE_LENGTHS = {"year": 4, "month": 7, "day": 10}

@@ -23,13 +23,13 @@ D3_LOCALES = {"fr": "fr-FR", "en": "en-US"}
 TEXTS: dict[str, dict[str, str]] = {
     "fr": {
         "timeline_title": "Chronologie des événements",
-        "timeline_description": "Chronologie de {n} événements, de {first} à {last}, par "
+        "timeline_description": "Chronologie de {n} événements ({span}), par "
         "catégorie. Un point marque un événement daté au jour, une barre un événement daté au "
         "mois ou à l'année ou qui dure ; un contour vide ou en pointillé signale une date "
         "approximative. Cliquer la légende filtre les catégories ; la molette zoome.",
         "overview_title": "Événements par période",
-        "overview_description": "Nombre d'événements par {period} et par {lane}, de {first} à "
-        "{last} ({n} événements au total).",
+        "overview_description": "Nombre d'événements par {period} et par {lane} ({span} ; "
+        "{n} événements au total).",
         "window_title": "Chronologie, {window}",
         "figures_title": "Chiffres dans le temps",
         "figures_description": "Les chiffres retenus pour {n} mesures, à la date de leur "
@@ -86,13 +86,13 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "en": {
         "timeline_title": "Timeline of events",
-        "timeline_description": "Timeline of {n} events, from {first} to {last}, by category. "
+        "timeline_description": "Timeline of {n} events ({span}), by category. "
         "A point marks an event dated to the day, a bar an event dated to the month or year "
         "or that lasts; a hollow or dashed outline marks an approximate date. Clicking the "
         "legend filters categories; the mouse wheel zooms.",
         "overview_title": "Events per period",
-        "overview_description": "Number of events per {period} and {lane}, from {first} to "
-        "{last} ({n} events in all).",
+        "overview_description": "Number of events per {period} and {lane} ({span}; {n} events "
+        "in all).",
         "window_title": "Timeline, {window}",
         "figures_title": "Figures over time",
         "figures_description": "The curated figures of {n} measures, at the date of their "
