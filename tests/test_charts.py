@@ -34,6 +34,7 @@ from timeline.charts import (
 from timeline.dataset import Dataset, build_dataset
 from timeline.events import load_project
 from timeline.extraction import document_figures
+from timeline.i18n import figure_label
 
 SCHEMA = Path(alt.__file__).parent / "vegalite" / "v6" / "schema" / "vega-lite-schema.json"
 
@@ -319,3 +320,24 @@ def test_drawings_do_not_depend_on_the_time_zone(
         build(str(root), str(tmp_path / zone), jobs=2, use_cache=False)
         drawings.append((tmp_path / zone / "charts" / "timeline.svg").read_bytes())
     assert drawings[0] == drawings[1]
+
+
+@pytest.mark.parametrize(
+    ("value", "value_max", "unit", "qualifier", "lang", "label"),
+    [
+        (1.45e9, None, "USD", "exact", "en", "$1.45B"),
+        (1.45e9, None, "USD", "approx", "fr", "≈1,45\xa0Md\xa0$US"),
+        (1_234_567, None, "person", "more_than", "en", ">1.23M"),
+        (12.95e12, None, "USD", "exact", "en", "$12.95T"),
+        (4e9, 5e9, "USD", "range", "en", "$4B–$5B"),
+        (4e9, 5e9, "USD", "range", "fr", "4\xa0Md–5\xa0Md\xa0$US"),
+        (3, 5, "percent", "range", "en", "3–5%"),
+    ],
+)
+def test_figure_labels_keep_the_figure_as_written(
+    value: float, value_max: float | None, unit: str, qualifier: str, lang: str, label: str
+) -> None:
+    assert figure_label(value, value_max, unit, qualifier, False, lang) == label
+    # The dataset's values are NumPy floats.
+    high = None if value_max is None else pd.Series([value_max]).iloc[0]
+    assert figure_label(pd.Series([value]).iloc[0], high, unit, qualifier, False, lang) == label

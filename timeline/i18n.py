@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache, lru_cache
 
 from babel import Locale
@@ -202,13 +203,16 @@ def _one_date(date: PartialDate, lang: str) -> str:
 @lru_cache(maxsize=65536)
 def number_text(value: float, unit: str | None, lang: str) -> str:
     """A value as a reader expects it: "3,7 Md $US", "$3.7B", "12 %", "25"."""
+    # Compact forms keep two decimals ("$1.45B"), rounded from the value as written: the
+    # float 1.45e9 is a hair below it and would round down.
+    exact = Decimal(str(float(value)))  # the shortest decimal that reads back as value
     if unit in CURRENCIES:
         if abs(value) >= 1e6:
-            return str(format_compact_currency(value, unit, locale=lang, fraction_digits=1))
+            return str(format_compact_currency(exact, unit, locale=lang, fraction_digits=2))
         written = str(format_currency(value, unit, locale=lang))
         return written.replace(",00", "").replace(".00", "")  # whole amounts without cents
     if abs(value) >= 1e6:
-        written = str(format_compact_decimal(value, locale=lang, fraction_digits=1))
+        written = str(format_compact_decimal(exact, locale=lang, fraction_digits=2))
     else:
         written = str(format_decimal(value, locale=lang))
     if unit == "percent":
@@ -238,5 +242,8 @@ def figure_label(value: float | None, value_max: float | None, unit: str | None,
     if vague or value is None:
         return "…"
     if qualifier == "range" and value_max is not None:
-        return f"{number_text(value, None, lang)}–{number_text(value_max, unit, lang)}"
+        high = number_text(value_max, unit, lang)
+        # A symbol written before the number goes before both ends: "$4B–$5B", "4–5 Md $US".
+        low = number_text(value, None if high.lstrip("-−")[:1].isdigit() else unit, lang)
+        return f"{low}–{high}"
     return f"{QUALIFIER_SIGNS.get(qualifier, '')}{number_text(value, unit, lang)}"
