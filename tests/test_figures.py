@@ -140,7 +140,7 @@ FORMS = [
     ),
     (
         "en",
-        "Only one in five households owns a car.",
+        "Each of the five households owns a car.",
         ("five households", 5, None, "household", "exact"),
     ),
     (
@@ -216,6 +216,11 @@ TRAPS = [
     ("en", "Results of the stage 2 study were shown."),
     ("fr", "Le départ des 12 Heures de Sebring est donné."),
     ("fr", "Le guichet ouvre de 8 h à 12 h."),
+    ("fr", "Près de 4 foyers sur 5 sont équipés."),
+    ("fr", "Une commune sur 12 a voté contre."),
+    ("en", "Roughly 7 in 10 households recycle."),
+    ("en", "One in eight nurses left the service."),
+    ("en", "Only 2 out of 9 bids were accepted."),
 ]
 
 
@@ -254,6 +259,36 @@ def test_unit_carries_over_within_a_sentence_only() -> None:
 def test_a_number_glued_to_a_word_takes_no_unit_from_before() -> None:
     found = extract("It took 18 months to write the 3,500-page report.", "en")
     assert [(f.text, f.unit) for f in found] == [("18 months", "month"), ("3,500", None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The grant paid $40 in 12 towns.", [("$40", "USD"), ("12 towns", "town")]),
+        ("Wages rose 2% in 14 regions.", [("2%", "percent"), ("14 regions", "region")]),
+        ("She ran 30 km in 3 hours.", [("30 km", "km"), ("3 hours", "hour")]),
+        ("He set 4 records in 2021.", [("4 records", "record")]),
+    ],
+)
+def test_what_only_looks_like_a_ratio(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.text, f.unit) for f in extract(sentence, "en")] == expected
+
+
+def test_people_counted_by_an_adjective() -> None:
+    found = extract("The blast left at least 9 dead, 31 injured and 6 wounded officers.", "en")
+    assert [(f.text, f.unit) for f in found] == [
+        ("at least 9 dead", "dead"),
+        ("31 injured", "injured"),
+        ("6 wounded officers", "officer"),
+    ]
+
+
+def test_a_further_amount_is_in_the_same_unit() -> None:
+    found = extract("Donors sent 2.4m vaccines, and a further 500,000 are due.", "en")
+    assert [(f.text, f.unit) for f in found] == [
+        ("2.4m vaccines", "vaccine"),
+        ("500,000", "vaccine"),
+    ]
 
 
 def test_a_year_between_two_figures_does_not_stop_the_unit() -> None:

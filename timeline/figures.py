@@ -95,6 +95,7 @@ def extract(text: str, lang: str = "fr") -> list[Figure]:
         quantity = _read(text, match, grammar)
         if quantity is not None:
             quantities.append(quantity)
+    quantities = _drop_ratios(text, quantities, grammar)
     quantities = _join_ranges(text, quantities, grammar)
     quantities = _carry_units(text, quantities, grammar)
     figures: list[Figure] = []
@@ -457,6 +458,13 @@ def _counted_noun(
         position = found.end()
         if lang == "fr" and is_adjective_before_noun(word, lang):
             continue
+        if lang == "en" and word.lower() in _PEOPLE_ADJECTIVES:
+            # "14 dead", "200 injured": the people are counted by an adjective, unless a
+            # noun follows it ("14 wounded soldiers").
+            following = grammar.word.match(text, position)
+            if not (following and looks_plural(following.group(1), lang)):
+                return word.lower(), position
+            continue
         if not plural or looks_plural(word, lang):
             modifier = not looks_plural(word, lang) or word.lower() in _PLURAL_LOOKING_MODIFIERS
             if lang == "en" and modifier:
@@ -545,6 +553,42 @@ def _join_ranges(text: str, quantities: list[_Quantity], grammar: Grammar) -> li
     return joined
 
 
+def _drop_ratios(text: str, quantities: list[_Quantity], grammar: Grammar) -> list[_Quantity]:
+    """Leave out both numbers of a ratio ("9 écoles sur 10", "one in five adults", "3 out of
+    4"): a proportion, out of scope like fractions."""
+    dropped: set[int] = set()
+    for i, quantity in enumerate(quantities):
+        if not _is_count(quantity):
+            continue
+        previous = quantities[i - 1] if i else None
+        if (
+            previous is not None
+            and _is_count(previous)
+            and grammar.ratio_link.fullmatch(text, previous.end, quantity.start)
+        ):
+            if (previous.value or 0) < (quantity.value or 0):
+                dropped.update((i - 1, i))
+        elif grammar.one_in.search(text, max(0, quantity.start - 40), quantity.start):
+            dropped.add(i)  # "one in five": "one" is no figure of its own
+    return [q for i, q in enumerate(quantities) if i not in dropped]
+
+
+def _is_count(quantity: _Quantity) -> bool:
+    """A whole number counting things, with no scale: what a ratio is made of."""
+    return (
+        quantity.kind in ("digits", "words")
+        and not quantity.scaled
+        and quantity.qualifier in ("exact", "approx")
+        and quantity.number is not None
+        and quantity.number == quantity.number.to_integral_value()
+        and not quantity.year_like
+        and (quantity.unit is None or quantity.unit not in _NOT_COUNTED)
+    )
+
+
+_NOT_COUNTED = {"percent", *_DURATION_UNITS, *MEASURE_SYMBOLS.values(), *CURRENCIES}
+
+
 # French says "entre 30 et 40 000" for 30,000 to 40,000; English writes both in full.
 _THOUSANDS_SAID_ONCE = {"fr": True, "en": False}
 
@@ -567,7 +611,19 @@ def _follows_a_noun(text: str, start: int, grammar: Grammar) -> bool:
     if not previous:
         return False
     word = previous.group(1).lower()
-    return word not in grammar.excluded_nouns and not word.endswith(("ment", "ly"))
+    return (
+        word not in grammar.excluded_nouns
+        and word not in _MORE_OF_THE_SAME
+        and not word.endswith(("ment", "ly"))
+    )
+
+
+# Words before a number that add to the figure before it: "1.3m doses, and a further
+# 700,000", "un supplément de", "another 300".
+_MORE_OF_THE_SAME = {"further", "additional", "extra", "another", "supplémentaires"}
+# English adjectives that count people on their own.
+_PEOPLE_ADJECTIVES = {"dead", "injured", "wounded", "missing", "displaced", "homeless",
+                      "unemployed", "killed", "hurt", "detained", "arrested"}  # fmt: skip
 
 
 def _carry_units(text: str, quantities: list[_Quantity], grammar: Grammar) -> list[_Quantity]:

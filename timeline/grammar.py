@@ -132,6 +132,8 @@ class Grammar:
     word: re.Pattern[str]
     connector: re.Pattern[str]
     change_verb: re.Pattern[str]
+    ratio_link: re.Pattern[str]
+    one_in: re.Pattern[str]
     named_units: dict[str, str]
     excluded_nouns: frozenset[str]
 
@@ -280,6 +282,12 @@ def grammar_of(lang: str) -> Grammar:
             re.IGNORECASE,
         ),
         change_verb=re.compile(rf"\b(?:{_CHANGE_VERBS[lang]})\b[^.;!?]{{0,25}}$", re.IGNORECASE),
+        # What stands between the two numbers of a ratio: "9 écoles sur 10", "9 in 10".
+        ratio_link=re.compile(r"\s+sur\s+" if lang == "fr" else r"\s+(?:in|out\s+of)\s+"),
+        one_in=re.compile(
+            rf"(?<!\w)(?:{_cased(['un', 'une'] if lang == 'fr' else ['one', 'a'])})\s+"
+            + (r"(?:[^\W\d_]+\s+)?sur\s+$" if lang == "fr" else r"(?:in|out\s+of)\s+$")
+        ),
         named_units={k.lower(): v for k, v in named_units.items()},
         excluded_nouns=frozenset(
             set(STOPWORDS[lang])
