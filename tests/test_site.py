@@ -6,12 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from tests.conftest import REPO, VALID_YAML
 from tests.sitetools import broken_links, synthetic_project
 from timeline.build import build
 from timeline.events import load_project
 from timeline.site import LIST_UP_TO, annotated_text
+from timeline.tables import TABLES, column_description
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +123,13 @@ def test_large_lists_are_paged_by_period(tmp_path: Path) -> None:
     assert listed == LIST_UP_TO + 200
     assert len(list((tmp_path / "out" / "events").glob("*.html"))) == LIST_UP_TO + 200
     assert broken_links(tmp_path / "out") == []
+
+
+def test_the_codebook_page_speaks_the_project_language(tmp_path: Path) -> None:
+    build(str(REPO), str(tmp_path / "out"))  # a French project
+    page = (tmp_path / "out" / "data" / "index.html").read_text(encoding="utf-8")
+    for table in TABLES:
+        for column in table.columns:
+            described = str(escape(column_description(table, column, "fr")))
+            assert described in page, (table.name, column.name)
+            assert str(escape(column.description)) not in page

@@ -23,7 +23,7 @@ from timeline.dataset import Dataset, figure_label_of
 from timeline.dates import PartialDate
 from timeline.figures import EXTRACTOR_VERSION
 from timeline.i18n import QUALIFIER_NAMES, TEXTS, date_text
-from timeline.tables import TABLES
+from timeline.tables import TABLES, column_description
 
 # Above this many events, the home page lists periods (a page per year, or per month when a
 # year holds more), so that no page grows with the size of the project.
@@ -328,7 +328,10 @@ class SiteBuilder:
         tables = [
             {"name": tb.name, "path": tb.path,
              "intro": f"{len(dataset.table(tb))} · {', '.join(tb.primary_key)}",
-             "columns": tb.columns}
+             "columns": [{"name": c.name, "type": c.type, "required": c.required,
+                          "enum": c.enum,
+                          "description": column_description(tb, c, self.lang)}
+                         for c in tb.columns]}
             for tb in TABLES
         ]  # fmt: skip
         citation = t["cite_dataset"].format(

@@ -223,3 +223,94 @@ FIGURES = Table(
 )  # fmt: skip
 
 TABLES = (DOCUMENTS, EVENTS, SOURCES, FIGURES)
+
+# The columns' descriptions in French, for the site of a French project (the data files'
+# own documentation stays in English, as the column names are).
+_DATES_FR = {
+    "date": "{whose} telle qu'écrite : AAAA, AAAA-MM ou AAAA-MM-JJ ; sa forme dit sa précision.",
+    "date_start": "Premier jour de la période que la date désigne (2015-06 → 2015-06-01).",
+    "date_end": "Dernier jour de cette période (2015-06 → 2015-06-30) ; pour un événement "
+    "qui a une fin, le dernier jour de sa fin.",
+    "date_precision": "day, month ou year : la précision à laquelle la date est connue.",
+}
+_DESCRIPTIONS_FR = {
+    "documents": {
+        "document_id": "Identifiant du document.",
+        "path": "Fichier du document, relatif au dossier du projet.",
+        "title": "Titre du document.",
+        "publisher": "Qui l'a publié.",
+        "published": "Date de publication telle qu'écrite (AAAA, AAAA-MM ou AAAA-MM-JJ).",
+        "published_precision": "day, month ou year.",
+        "language": "Langue du texte (fr ou en).",
+        "url": "Où lire l'original.",
+        "sha256": "Empreinte SHA-256 des octets du fichier.",
+        "n_chars": "Longueur du texte en caractères (l'unité de tous les décalages start et end).",
+        "n_figures": "Nombre de chiffres trouvés dans le texte.",
+    },
+    "events": {
+        "event_id": "Identifiant de l'événement ; sa page est events/<event_id>.html.",
+        **{k: v.format(whose="La date de l'événement") for k, v in _DATES_FR.items()},
+        "approximate": "true quand la date est une estimation.",
+        "title": "Titre de l'événement.",
+        "summary": "Résumé, en texte brut.",
+        "category": "Catégorie (vocabulaire libre du projet).",
+        "place": "Où il a eu lieu.",
+        "actors": "Acteurs, séparés par « ; ».",
+        "tags": "Mots-clés, séparés par « ; ».",
+        "n_sources": "Nombre de citations qui appuient l'événement (lignes de sources).",
+        "n_figures": "Nombre de chiffres rattachés à l'événement (lignes de figures portant "
+        "son event_id, retenus ou non).",
+        "page": "Chemin de la page de l'événement sur le site.",
+    },
+    "sources": {
+        "event_id": "L'événement que la citation appuie.",
+        "document_id": "Le document cité.",
+        "quote": "La citation telle qu'écrite dans events.yaml.",
+        "text": "Le passage tel qu'il figure dans le document : text[start:end].",
+        "start": "Décalage du premier caractère du passage dans le document (à partir de 0, "
+        "en caractères).",
+        "end": "Décalage juste après son dernier caractère.",
+        "occurrence": "L'occurrence de la citation visée, quand elle figure plus d'une fois "
+        "(à partir de 1).",
+    },
+    "figures": {
+        "figure_id": "Identifiant : document_id et décalage de début, sous la forme "
+        "<document_id>:<start>.",
+        "document_id": "Le document où figure le chiffre.",
+        "start": "Décalage du premier caractère du chiffre dans le document.",
+        "end": "Décalage juste après son dernier caractère.",
+        "text": "Le chiffre tel qu'écrit, qualificatif et unité compris : text[start:end].",
+        "value": "Le nombre, normalisé (3,7 milliards → 3700000000) ; la borne basse d'une "
+        "fourchette ; vide pour un chiffre vague.",
+        "value_max": "Borne haute d'une fourchette ; sinon vide.",
+        "unit": "Code ISO 4217 pour l'argent, percent, hour/day/week/month/year, km/kg/t…, "
+        "sinon le nom compté au singulier ; vide pour un nombre seul.",
+        "qualifier": "exact, approx, more_than, less_than, at_least, at_most ou range.",
+        "vague": "true pour une quantité sans nombre (« des millions de réfugiés »).",
+        "lower": "La plus petite valeur que le chiffre permet : value pour exact, more_than, "
+        "at_least et range ; sinon vide.",
+        "upper": "La plus grande valeur qu'il permet : value pour exact, less_than et "
+        "at_most ; value_max pour range ; sinon vide.",
+        "sentence": "La phrase où figure le chiffre.",
+        "extractor_version": "Version des règles d'extraction qui l'ont trouvé.",
+        "event_id": "L'événement auquel le chiffre appartient (voir la règle de "
+        "rattachement) ; vide s'il n'en a pas.",
+        "measure": "La mesure à laquelle un chiffre retenu se rapporte ; vide s'il n'est pas "
+        "retenu.",
+        "curated": "true quand la rubrique figures: d'un événement retient le chiffre.",
+        **{
+            k: v.format(
+                whose="La date du chiffre (celle de son événement, sinon la date de "
+                "publication de son document, sinon vide)"
+            )
+            for k, v in _DATES_FR.items()
+        },
+    },
+}
+
+
+def column_description(table: Table, column: Column, lang: str) -> str:
+    """What a column holds, in ``lang`` (fr or en)."""
+    if lang == "fr":
+        return _DESCRIPTIONS_FR[table.name][column.name]
+    return column.description
