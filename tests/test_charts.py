@@ -308,6 +308,9 @@ def test_the_links_of_drawn_charts_stay_relative(
     assert links
     assert all(link.startswith("../events/") for link in links), links
     assert all((tmp_path / "out/charts" / link).is_file() for link in links)
+    # ...and each chart's own page leads back to the site.
+    for page in (tmp_path / "out/charts").glob("*.html"):
+        assert '<a href="../index.html">Test project</a>' in page.read_text("utf-8"), page
 
 
 def test_drawings_do_not_depend_on_the_time_zone(

@@ -87,6 +87,9 @@ def chart_page(chart: ChartSpec, spec_text: str, dataset: Dataset) -> str:
 <script src="../{ASSETS_FOLDER}/{BUNDLE}"></script>
 </head>
 <body>
+<header class="site">
+<p class="site-title"><a href="../index.html">{html.escape(dataset.title)}</a></p>
+</header>
 <main id="main">
 <h1>{html.escape(chart.title)}</h1>
 <figure class="chart">
