@@ -32,6 +32,15 @@ def test_no_command_is_a_usage_error(cli: Callable[..., Run]) -> None:
     assert "required: COMMAND" in result.err
 
 
+@pytest.mark.parametrize(
+    ("value", "message"), [("abc", "must be a whole number, not 'abc'"), ("0", "must be 1 or more")]
+)
+def test_jobs_must_be_a_count(cli: Callable[..., Run], value: str, message: str) -> None:
+    result = cli("build", "--jobs", value)
+    assert result.code == 2
+    assert f"argument -j/--jobs: {message}" in result.err
+
+
 def test_unknown_option_is_a_usage_error(cli: Callable[..., Run]) -> None:
     assert cli("validate", "--frobnicate").code == 2
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import VALID_YAML, Run
+from timeline.events import load_project
 
 HEAD = """\
 project:
@@ -34,7 +35,7 @@ def test_valid_project_prints_ok(
     root = make_project()
     result = cli("validate", str(root))
     assert result.code == 0, result.err
-    assert result.out == "OK: 2 documents, 2 events, 2 sources, 1 curated figures\n"
+    assert result.out == "OK: 2 documents, 2 events, 2 sources, 1 curated figure\n"
     assert result.err == ""
 
 
@@ -216,6 +217,39 @@ CASES = {
             "https:// (or http://), not 'javascript:alert(1)'"
         ],
     ),
+    "day zero": (
+        HEAD + EVENT.replace("date: 2020-03-04", "date: 2020-03-00"),
+        ["events.yaml:8:11: 'date': '2020-03-00' is not a date: day 00 does not exist (01 to 31)"],
+    ),
+    "an id that no file system can name": (
+        HEAD
+        + EVENT.replace("  - date: 2020-03-04", "  - id: " + "a" * 120 + "\n    date: 2020-03-04"),
+        [
+            "events.yaml:8:9: id 'aaaaaaaaaaaaaaaaaaaa…' is 120 characters long: keep it to "
+            "100 at most"
+        ],
+    ),
+    "an id with capitals": (
+        HEAD + EVENT.replace("  - date: 2020-03-04", "  - id: Conseil_1\n    date: 2020-03-04"),
+        [
+            "events.yaml:8:9: id 'Conseil_1' must be lower-case letters and digits joined by "
+            "hyphens or underscores, e.g. 'conseil-1'"
+        ],
+    ),
+    "a YAML tag of its own": (
+        HEAD + EVENT.replace("title: Réunion", "title: !secret Réunion"),
+        [
+            "events.yaml:9:12: 'title' carries the YAML tag '!secret', which timeline does "
+            "not read: remove the tag"
+        ],
+    ),
+    "a Python object": (
+        HEAD + EVENT.replace("title: Réunion", "title: !!python/object/apply:os.getcwd []"),
+        [
+            "events.yaml:9:12: 'title' carries the YAML tag '!!python/object/apply:os.getcwd', "
+            "which timeline does not read: remove the tag"
+        ],
+    ),
     "a control character written with an escape": (
         HEAD + EVENT.replace("title: Réunion", 'title: "Réu\\0nion"'),
         ["events.yaml:9:12: 'title' holds the control character U+0000: remove it"],
@@ -353,3 +387,12 @@ def test_folder_without_events_yaml(cli: Callable[..., Run], tmp_path: Path) -> 
         f"{tmp_path}/events.yaml:1:1: no events.yaml here: create one (see the README for the "
         "format)"
     )
+
+
+def test_a_measure_named_alone_takes_the_defaults(
+    make_project: Callable[..., Path], cli: Callable[..., Run]
+) -> None:
+    root = make_project(HEAD + "measures:\n  delegations:\n" + EVENT)
+    assert cli("validate", cwd=root).code == 0
+    (measure,) = load_project(root).measures
+    assert (measure.id, measure.label, measure.description) == ("delegations", "Delegations", None)

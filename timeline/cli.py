@@ -44,10 +44,9 @@ def _project_folder(typed: str) -> str:
 def _summary(project: Project) -> str:
     n_sources = sum(len(e.sources) for e in project.events)
     n_figures = sum(len(e.figures) for e in project.events)
-    return (
-        f"{len(project.documents)} documents, {len(project.events)} events, "
-        f"{n_sources} sources, {n_figures} curated figures"
-    )
+    counts = [(len(project.documents), "document"), (len(project.events), "event"),
+              (n_sources, "source"), (n_figures, "curated figure")]  # fmt: skip
+    return ", ".join(f"{n} {noun}{'s' * (n != 1)}" for n, noun in counts)
 
 
 def _report_problems(error: ProjectError) -> int:
@@ -92,6 +91,10 @@ def _read_input(name: str) -> str:
     except FileNotFoundError:
         raise DocumentError(f"{name}: file not found") from None
     except IsADirectoryError:
+        if (Path(name) / PROJECT_FILE).is_file():
+            raise DocumentError(
+                f"{name}: is a project folder: give it alone, or give text files"
+            ) from None
         raise DocumentError(
             f"{name}: is a folder without {PROJECT_FILE}: give text files, or a project folder"
         ) from None
@@ -204,7 +207,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _jobs(value: str) -> int:
-    jobs = int(value)
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not '{value}'") from None
     if jobs < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
     return jobs

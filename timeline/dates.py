@@ -62,6 +62,8 @@ class PartialDate:
         if day is not None:
             assert month is not None
             last = calendar.monthrange(year, month)[1]
+            if day == 0:
+                raise DateError(f"'{text}' is not a date: day 00 does not exist (01 to {last})")
             if not 1 <= day <= last:
                 month_name = _MONTHS[month - 1]
                 raise DateError(f"'{text}' is not a date: {month_name} {year} has {last} days")

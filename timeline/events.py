@@ -21,7 +21,7 @@ from timeline.errors import Location, Problem, ProjectError
 from timeline.eventcache import CACHE_FORMAT, event_of, event_record
 from timeline.fields import Entry, Reader, did_you_mean
 from timeline.model import CuratedFigure, Event, Measure, Project, Quote
-from timeline.yamlfile import load, read_bytes
+from timeline.yamlfile import NULL, load, read_bytes
 
 LANGUAGES = ("fr", "en")
 PROJECT_FILE = "events.yaml"
@@ -44,6 +44,7 @@ SOURCE_OPTIONAL = ("occurrence",)
 FIGURE_REQUIRED = ("measure", "quote")
 FIGURE_OPTIONAL = ("document", "occurrence")
 
+MAX_ID_LENGTH = 100
 _ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _SLUG_LENGTH = 80
 
@@ -174,7 +175,9 @@ class _Loader:
             return None
         header = self._project(reader, top)
         parts = [_Part(main_shown, main_path, main.sha256, reader, top)]
+        before_includes = len(self.problems)
         parts += self._includes(reader, top.get("include"))
+        includes_failed = len(self.problems) > before_includes
         read = [(part.reader, part.entries) for part in parts if part.reader and part.entries]
         for part_reader, entries in read:
             self._documents(part_reader, entries.get("documents"))
@@ -190,8 +193,12 @@ class _Loader:
                 self._take_claims(claims)
             else:
                 self._part_events(part, cacheable=part is not parts[0])
+        # An included file that could not be found or read may hold what seems missing.
+        includes_read = not includes_failed and all(
+            p.location.path == main_shown for p in self.problems
+        )
         for name in ("documents", "events"):
-            if not self._listed[name]:
+            if not self._listed[name] and includes_read:
                 self.problems.append(
                     Problem(
                         main.at(main.root),
@@ -255,8 +262,9 @@ class _Loader:
             return []
         paths: dict[str, None] = {}
         for node in reader.sequence(entry, "paths or glob patterns"):
-            pattern = node.value if isinstance(node, yaml.ScalarNode) else None
-            if not pattern or not isinstance(pattern, str):
+            scalar = isinstance(node, yaml.ScalarNode) and node.tag != NULL
+            pattern = node.value if scalar else None
+            if not pattern or not isinstance(pattern, str) or not pattern.strip():
                 reader.problem(node, "each item of 'include' must be a path or a glob pattern")
                 continue
             try:
@@ -467,8 +475,16 @@ class _Loader:
         if ident is not None and not _ID.match(ident):
             reader.problem(
                 entries["id"].value,
-                f"id '{ident}' must be lower-case letters, "
-                f"digits and hyphens, e.g. '{slugify(ident) or 'my-id'}'",
+                f"id '{ident}' must be lower-case letters and digits joined by hyphens or "
+                f"underscores, e.g. '{slugify(ident) or 'my-id'}'",
+            )
+            return None
+        if ident is not None and len(ident) > MAX_ID_LENGTH:
+            # An id names a page: file systems refuse names longer than 255 bytes.
+            reader.problem(
+                entries["id"].value,
+                f"id '{ident[:20]}…' is {len(ident)} characters long: keep it to "
+                f"{MAX_ID_LENGTH} at most",
             )
             return None
         return ident
@@ -485,7 +501,7 @@ class _Loader:
             explicit = self._check_id(reader, entries)
             if path is None or ("id" in entries and explicit is None):
                 continue
-            ident = explicit or slugify(Path(path).stem)
+            ident = explicit or slugify(Path(path).stem, max_length=MAX_ID_LENGTH)
             if not ident:
                 reader.problem(
                     entries["path"].value,
@@ -545,9 +561,13 @@ class _Loader:
                 continue
             if not self._claim_id(reader, "measure", name, key, None):
                 continue
-            fields = reader.mapping(value, f"measure '{name}'", (), MEASURE_OPTIONAL)
-            if fields is None:
-                continue
+            fields: dict[str, Entry] | None
+            if isinstance(value, yaml.ScalarNode) and value.tag == NULL:
+                fields = {}  # "name:" alone: both keys are optional
+            else:
+                fields = reader.mapping(value, f"measure '{name}'", (), MEASURE_OPTIONAL)
+                if fields is None:
+                    continue
             label = reader.text(fields, "label") or name.replace("_", " ").capitalize()
             self.measures[name] = Measure(name, label, reader.text(fields, "description"))
 

@@ -16,6 +16,8 @@ from timeline.yamlfile import INT, NULL, STR, TIMESTAMP, YamlFile, as_bool, as_i
 # An alias lets a few bytes repeat a long list many times (a "billion laughs"); reading
 # such a list once per reference could take unbounded time, so long lists are read once.
 _MAX_REPEATED_ITEMS = 100
+_STANDARD_TAG = "tag:yaml.org,2002:"
+_STANDARD_TYPES = {"str", "int", "float", "bool", "null", "timestamp", "seq", "map"}
 _WEB_ADDRESS = re.compile(r"^https?://[^\s/]+")
 
 
@@ -116,6 +118,13 @@ class Reader:
         if entry is None:
             return None
         node = entry.value
+        if node.tag.removeprefix(_STANDARD_TAG) not in _STANDARD_TYPES:  # "!foo", "!!python/…"
+            self.problem(
+                node,
+                f"'{name}' carries the YAML tag '{node.tag.replace(_STANDARD_TAG, '!!')}', "
+                "which timeline does not read: remove the tag",
+            )
+            return None
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, f"'{name}' must be text, not {kind(node)}")
             return None
