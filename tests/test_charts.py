@@ -23,6 +23,7 @@ from timeline.charts import (
     OVERVIEW_ABOVE,
     QUOTE_CHARS,
     ChartSpec,
+    _figure_labels_with_room,
     _side_by_side,
     chart_makers,
     figures_chart,
@@ -344,3 +345,18 @@ def test_figure_labels_keep_the_figure_as_written(
     # The dataset's values are NumPy floats.
     high = None if value_max is None else pd.Series([value_max]).iloc[0]
     assert figure_label(pd.Series([value]).iloc[0], high, unit, qualifier, False, lang) == label
+
+
+def test_figure_labels_that_would_overlap_are_left_to_the_tooltip() -> None:
+    rows = pd.DataFrame({
+        "measure": ["aid", "aid", "aid", "troops"],
+        "start": ["2020-01-01", "2020-01-01", "2022-06-01", "2020-01-01"],
+        "end": ["2020-01-02", "2020-01-02", "2022-06-02", "2020-01-02"],
+        "at": ["2020-01-01", "2020-01-09", "2022-06-01", "2020-01-01"],
+        "shown": [2.55, 2.5, 2.5, 300.0],
+        "shown_max": [None, None, None, None],
+        "label": ["$2.55B", "≈$2.5B", "$2.5B", "300"],
+    })  # fmt: skip
+    # The second stands a week after the first, at almost the same height: it would cover
+    # it. The third is far; the fourth is in another panel.
+    assert _figure_labels_with_room(rows) == ["$2.55B", "", "$2.5B", "300"]

@@ -32,6 +32,7 @@ FIGURE_MARKS_UP_TO = 5_000
 FIGURE_LABELS_UP_TO = 300
 
 WIDTH = 720
+FIGURE_PANEL_HEIGHT = 140
 # Characters of a quote that the timeline's tooltip shows.
 QUOTE_CHARS = 200
 # Characters of a title that fit beside its mark (about 140 px of 10 px text). Titles are
@@ -402,6 +403,9 @@ def figures_rows(dataset: Dataset) -> pd.DataFrame:
         "page": "../events/" + figures.event_id + ".html",
     }).reset_index(drop=True)  # fmt: skip
     rows["at"] = _side_by_side(rows)
+    # Only the labels with room are written: the tooltip gives the others ("$2.55B" and
+    # "≈$1.13B" side by side would read "$$2.55B").
+    rows["label_shown"] = _figure_labels_with_room(rows)
     return rows
 
 
@@ -414,6 +418,37 @@ def _side_by_side(rows: pd.DataFrame) -> list[str]:
     step = dt.timedelta(days=max(1, (max(starts) - min(starts)).days // 100))
     rank = rows.groupby(["measure", "start"]).cumcount()
     return [_shifted(d, step * int(r)).isoformat() for d, r in zip(starts, rank, strict=True)]
+
+
+def _figure_labels_with_room(rows: pd.DataFrame) -> list[str]:
+    """Each figure's label, or nothing where it would overlap a label already placed in its
+    measure's panel (figures taken in order of date)."""
+    if rows.empty:
+        return []
+    low, high = _time_domain(rows.start, rows.end)
+    px_per_ms = WIDTH / max(high - low, 1)
+    xs = [(_datetime(dt.date.fromisoformat(str(d))) - low) * px_per_ms for d in rows["at"]]
+    tops = rows.groupby("measure").shown.transform("max").where(lambda m: m > 0, 1.0)
+    tops = pd.concat([tops, rows.shown_max.fillna(0)], axis=1).max(axis=1)
+    ys = (rows.shown.fillna(0) / tops * FIGURE_PANEL_HEIGHT).tolist()
+    labels = [""] * len(rows)
+    placed: dict[object, list[int]] = {}
+    for i in sorted(range(len(rows)), key=lambda i: (xs[i], i)):
+        text_ = str(rows.label.iat[i])
+        others = placed.setdefault(rows.measure.iat[i], [])
+        if all(
+            abs(xs[i] - xs[j]) >= (len(text_) + len(labels[j])) * _LABEL_PX_PER_CHAR / 2
+            or abs(ys[i] - ys[j]) >= _LABEL_HEIGHT_PX
+            for j in others
+        ):
+            labels[i] = text_
+            others.append(i)
+    return labels
+
+
+# What a figure label takes up at font size 11, a little more than an average character.
+_LABEL_PX_PER_CHAR = 7
+_LABEL_HEIGHT_PX = 13
 
 
 _QUALIFIER_SHAPES = {"exact": "circle", "approx": "diamond", "more_than": "triangle-up",
@@ -454,10 +489,12 @@ def figures_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
                         legend=alt.Legend(orient="top")))  # fmt: skip
     layers = [period, *([span] if rows.shown_max.notna().any() else []), points]
     if len(rows) <= FIGURE_LABELS_UP_TO:
-        layers.append(base.mark_text(dy=-14, fontSize=11, color="#222").encode(text="label:N"))
+        layers.append(
+            base.mark_text(dy=-14, fontSize=11, color="#222").encode(text="label_shown:N")
+        )
     chart = (
         alt.layer(*layers, data=_ROWS)
-        .properties(width=WIDTH, height=140)
+        .properties(width=WIDTH, height=FIGURE_PANEL_HEIGHT)
         .facet(row=alt.Row("measure_label:N", title=None,
                            header=alt.Header(labelAngle=0, labelAlign="left", labelOrient="top",
                                              labelAnchor="start", labelFontWeight="bold",
@@ -470,7 +507,7 @@ def figures_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
         title,
         description,
         chart,
-        rows.drop(columns=["page", "shown", "shown_max", "qualifier_name", "at"]),
+        rows.drop(columns=["page", "shown", "shown_max", "qualifier_name", "at", "label_shown"]),
         marks=len(rows) * 3,
         drawn=rows,
     )
