@@ -217,6 +217,13 @@ CASES = {
             "https:// (or http://), not 'javascript:alert(1)'"
         ],
     ),
+    "a licence that is not an SPDX identifier": (
+        HEAD.replace("language: fr", "language: fr\n  license: my own licence") + EVENT,
+        [
+            "events.yaml:4:12: 'license' must be an SPDX identifier such as CC-BY-4.0, CC0-1.0 "
+            "or ODbL-1.0 (see https://spdx.org/licenses/), not 'my own licence'"
+        ],
+    ),
     "day zero": (
         HEAD + EVENT.replace("date: 2020-03-04", "date: 2020-03-00"),
         ["events.yaml:8:11: 'date': '2020-03-00' is not a date: day 00 does not exist (01 to 31)"],

@@ -44,6 +44,7 @@ SOURCE_OPTIONAL = ("occurrence",)
 FIGURE_REQUIRED = ("measure", "quote")
 FIGURE_OPTIONAL = ("document", "occurrence")
 
+_SPDX = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")  # "CC-BY-4.0", "LicenseRef-mine"
 MAX_ID_LENGTH = 100
 _ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _SLUG_LENGTH = 80
@@ -247,6 +248,12 @@ class _Loader:
             "license": reader.text(entries, "license") or DEFAULT_LICENSE,
             "url": reader.url(entries, "url", "the web address where the site is published"),
         }
+        if not _SPDX.match(header["license"] or ""):
+            reader.problem(
+                entries["license"].value,
+                f"'license' must be an SPDX identifier such as CC-BY-4.0, CC0-1.0 or ODbL-1.0 "
+                f"(see https://spdx.org/licenses/), not '{header['license']}'",
+            )
         if not _VERSION.match(header["version"] or ""):
             reader.problem(
                 entries["version"].value,
