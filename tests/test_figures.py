@@ -221,6 +221,17 @@ TRAPS = [
     ("en", "Roughly 7 in 10 households recycle."),
     ("en", "One in eight nurses left the service."),
     ("en", "Only 2 out of 9 bids were accepted."),
+    ("fr", "Nantes a battu Rennes 2-0, puis a fait match nul 1-1."),
+    ("en", "She won the final 7-5, 4-6, 6-2."),
+    ("en", "The justices ruled 5-4 under Rule 12(b)(6)."),
+    ("fr", "Vu l'article R. 4127-32 du code de la santé publique."),
+    ("fr", "Le siège est au 8 bis, avenue Foch, à Nancy (54000)."),
+    ("en", "Police were called to 221 Baker Street at 2:14:05."),
+    ("en", "He was clocked at 112 mph."),
+    ("fr", "On compte 54 cas pour 100 000 habitants."),
+    ("en", "Infant deaths fell to 4 per 1,000 births."),
+    ("fr", "La sortie numérotée 12 est fermée, au kilomètre 88."),
+    ("en", "For bookings, call 555-0199 or dial 999."),
 ]
 
 
@@ -288,6 +299,48 @@ def test_a_further_amount_is_in_the_same_unit() -> None:
     assert [(f.text, f.unit) for f in found] == [
         ("2.4m vaccines", "vaccine"),
         ("500,000", "vaccine"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "expected"),
+    [
+        (
+            "fr",
+            "Devant 18 200 spectateurs, le club a gagné.",
+            [("18 200 spectateurs", "spectateur")],
+        ),
+        ("en", "Despite 40 complaints, the show went on.", [("40 complaints", "complaint")]),
+        (
+            "en",
+            "It reported 212 confirmed measles cases.",
+            [("212 confirmed measles cases", "case")],
+        ),
+        ("fr", "Les randonneurs, âgés de 23 et 27 ans.", [("23", "year"), ("27 ans", "year")]),
+        ("en", "Fares rose 6% over the year, to 3,150.", [("6%", "percent"), ("3,150", None)]),
+        ("fr", "Une étude menée sur trois décennies.", [("trois décennies", "decade")]),
+        ("fr", "Le taux d'alcool était de 0,9 g par litre.", []),
+    ],
+)
+def test_openers_compounds_shared_units_and_rates(
+    lang: str, sentence: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(f.text, f.unit) for f in extract(sentence, lang)] == expected
+
+
+def test_a_unit_and_scale_written_once_for_two_numbers() -> None:
+    found = extract("The fund needs 3 or 4 million dollars.", "en")
+    assert [(f.text, f.value, f.unit) for f in found] == [
+        ("3", 3e6, "USD"),
+        ("4 million dollars", 4e6, "USD"),
+    ]
+
+
+def test_raising_is_a_change() -> None:
+    found = extract("The plan proposes raising the cap from 40 to 60 staff.", "en")
+    assert [(f.value, f.unit, f.qualifier) for f in found] == [
+        (40.0, "staff", "exact"),
+        (60.0, "staff", "exact"),
     ]
 
 

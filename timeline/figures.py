@@ -25,7 +25,7 @@ from timeline.units import (
     looks_plural,
 )
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 LANGUAGES = ("fr", "en")
 QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least", "at_most", "range")
 
@@ -84,6 +84,7 @@ def extract(text: str, lang: str = "fr") -> list[Figure]:
     links = [m.span() for m in grammar.links.finditer(text)] if _HAS_LINK.search(text) else []
     quantities = []
     masked_until = 0
+    name_end = -1  # where the last number read as part of a name or reference ends
     for match in grammar.candidates.finditer(text):
         start = match.start()
         if start < masked_until:
@@ -92,9 +93,14 @@ def extract(text: str, lang: str = "fr") -> list[Figure]:
             masked_until = _not_a_figure(text, start, grammar, links)
             if masked_until > start:
                 continue
+            if text[name_end:start] in _NAME_JOINERS:  # "L. 761-1", "n° 2022-417"
+                name_end = match.end()
+                continue
         quantity = _read(text, match, grammar)
         if quantity is not None:
             quantities.append(quantity)
+        elif match.lastgroup == "digits":
+            name_end = match.end()
     quantities = _drop_ratios(text, quantities, grammar)
     quantities = _join_ranges(text, quantities, grammar)
     quantities = _carry_units(text, quantities, grammar)
@@ -116,12 +122,26 @@ def extract(text: str, lang: str = "fr") -> list[Figure]:
 
 
 _HAS_LINK = re.compile(r"://|www\.|@")
+_NAME_JOINERS = ("-", "–", ".", "/")
+_YEAR_WRITTEN = re.compile(r"1\d{3}|20\d{2}|2100")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w.°'’-]*)\s*$")
+_NOUN_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
+_APOSTROPHE = re.compile(r"['’]")
+_LETTER_AND_DOT = re.compile(r"[A-Z]\.")
+_PHONE_NUMBER = re.compile(r"\d(?:[\d.()-]|\s(?=\d))*")
 _MEASURE_UNITS = set(MEASURE_SYMBOLS.values()) - {"°C", "°F"}
 # What turns a measure into a rate: "km/h", "t/ha", "par heure", "per second".
 _PER_UNIT = re.compile(
     r"\s*/\s*[^\W\d_]|\s+(?:par|per|an|à\s+l['’])\s*(?:heure|hour|h|seconde|second|jour|day|"
-    r"hectare|ha|habitant|capita)\b"
+    r"hectare|ha|habitant|capita|litre|liter|l|kilo|kg|mètre|metre|meter|m)\b"
 )
+# Units of speed written as one word: "140 mph", "30 nœuds".
+_SPEED_AFTER = re.compile(r"\s?(?:mph|kph|kmh|km/h|knots|nœuds)\b", re.IGNORECASE)
+# The denominator of a rate: "312 cas pour 100 000 habitants", "8 per 1,000 births".
+_PER_BETWEEN = re.compile(r"\s*(?:pour|per|sur)\s+", re.IGNORECASE)
+_POPULATIONS = {"habitant", "inhabitant", "person", "people", "resident", "naissance", "birth",
+                "patient", "élève", "pupil", "student", "adult", "adulte", "enfant", "child",
+                "personne", None}  # fmt: skip
 # Counted nouns that make the number before them a fraction (as lemmas).
 _FRACTIONS = {
     "fr": {"tier", "tiers", "quart", "cinquième", "sixième", "septième", "huitième",
@@ -155,6 +175,9 @@ def _not_a_figure(text: str, start: int, grammar: Grammar, links: list[tuple[int
     if before and (not before.group("year_word") or _YEAR.match(text, start)):
         date = grammar.month_first_date.match(text, start - len(window) + before.start())
         return max(date.end() if date else 0, start + 1)
+    if grammar.phone_words.search(window):
+        phone = _PHONE_NUMBER.match(text, start)
+        return phone.end() if phone else start + 1
     if grammar.time_words.search(window):
         time = grammar.hours.match(text, start)
         if time:
@@ -246,7 +269,7 @@ def _read(text: str, match: re.Match[str], grammar: Grammar) -> _Quantity | None
                 end, scaled = abbreviation.end(), True
     core_end = end
     if unit is None:
-        year_like = kind == "digits" and re.fullmatch(r"1\d{3}|20\d{2}|2100", written)
+        year_like = kind == "digits" and _YEAR_WRITTEN.fullmatch(written)
         value = None if number is None else number * multiplier
         noun = "none" if year_like else "singular" if value is not None and value < 2 else "plural"
         unit, end = _unit_after(text, end, grammar, scaled or kind in ("round", "vague"), noun)
@@ -257,6 +280,8 @@ def _read(text: str, match: re.Match[str], grammar: Grammar) -> _Quantity | None
         return None  # "les 24 Heures du Mans": a capitalised duration names something
     if unit in _MEASURE_UNITS and _PER_UNIT.match(text, end):
         return None  # "90 km/h", "3 tonnes par hectare": a rate, out of scope
+    if unit is None and kind == "digits" and _SPEED_AFTER.match(text, end):
+        return None  # "140 mph": a speed, a rate too
     if kind == "words" and unit in _FRACTIONS[grammar.lang]:
         return None  # "les deux tiers", "three quarters": a fraction, out of scope
     if (
@@ -293,7 +318,7 @@ def _read(text: str, match: re.Match[str], grammar: Grammar) -> _Quantity | None
         opener=opener.lastgroup if opener else None,
         opener_start=left - (min(10, left) - opener.start()) if opener else left,
         kind=kind,
-        year_like=(kind == "digits" and re.fullmatch(r"1\d{3}|20\d{2}|2100", written) is not None),
+        year_like=(kind == "digits" and _YEAR_WRITTEN.fullmatch(written) is not None),
     )
 
 
@@ -319,6 +344,8 @@ def _is_identifier(text: str, start: int, end: int, grammar: Grammar) -> bool:
     before = text[start - 1] if start else " "
     if before.isalpha() or before in "_#§°/":
         return True
+    if before == "(" and start > 1 and (text[start - 2].isalnum() or text[start - 2] == ")"):
+        return True  # "Section 230(c)(1)", "art. 5(2)"
     if before in "-‑" and start > 1 and text[start - 2].isalpha():
         return True
     if end < len(text) and text[end].isalpha():
@@ -329,13 +356,15 @@ def _is_identifier(text: str, start: int, end: int, grammar: Grammar) -> bool:
             or grammar.measure_symbol_after.match(text, end)
             or grammar.glued_degrees.match(text, end)
         )
-    previous = re.search(r"([^\W\d_][\w.°'’-]*)\s*$", text[max(0, start - 30) : start])
+    previous = _WORD_BEFORE.search(text, max(0, start - 30), start)
     if not previous:
         return False
-    word = re.split(r"['’]", previous.group(1))[-1]
+    word = _APOSTROPHE.split(previous.group(1))[-1]
     low = word.lower().rstrip(".")
     if low in IDENTIFIER_WORDS[grammar.lang]:
         return True
+    if _LETTER_AND_DOT.fullmatch(previous.group(1)):
+        return True  # the articles of a French code: "L. 761-1", "R. 4127"
     if not word[:1].isupper() or word in CURRENCIES or low in grammar.excluded_nouns:
         return False
     if grammar.qualifier_before.search(word) or low in _SENTENCE_OPENERS:
@@ -351,7 +380,8 @@ def _is_identifier(text: str, start: int, end: int, grammar: Grammar) -> bool:
 _SENTENCE_OPENERS = set(
     """plus moins près seuls seules seul seule désormais aujourd hier demain ensuite enfin
     actuellement aussi over under nearly almost only just some about around another today
-    yesterday now currently overall altogether""".split()
+    yesterday now currently overall altogether devant parmi malgré outre durant hormis
+    despite amid among beyond besides following""".split()
 )
 
 
@@ -371,7 +401,7 @@ def _is_lookalike(window: str, found: re.Match[str], lang: str, unit: str | None
     )
 
 
-_DURATION_UNITS = {"hour", "day", "week", "month", "year", "minute", "second"}
+_DURATION_UNITS = {"hour", "day", "week", "month", "year", "minute", "second", "decade"}
 
 
 def _unit_after(
@@ -501,7 +531,13 @@ def _join_ranges(text: str, quantities: list[_Quantity], grammar: Grammar) -> li
         between = text[low.end : high.start]
         link = grammar.connector.match(between)
         if not link or (link.lastgroup == "and" and low.opener != "between"):
-            joined.append(low)
+            if link and high.unit and low.unit is None and not (low.year_like or high.year_like):
+                # "âgés de 19 et 22 ans", "3 ou 4 millions de dollars": the unit (and the
+                # scale) written once, after the second.
+                shared = high.multiplier if high.scaled and not low.scaled else low.multiplier
+                joined.append(replace(low, unit=high.unit, multiplier=shared))
+            else:
+                joined.append(low)
             i += 1
             continue
         if low.year_like and high.year_like:
@@ -555,22 +591,65 @@ def _join_ranges(text: str, quantities: list[_Quantity], grammar: Grammar) -> li
 
 def _drop_ratios(text: str, quantities: list[_Quantity], grammar: Grammar) -> list[_Quantity]:
     """Leave out both numbers of a ratio ("9 écoles sur 10", "one in five adults", "3 out of
-    4"): a proportion, out of scope like fractions."""
+    4"), of a rate given per a round number ("312 cas pour 100 000 habitants") and of a score
+    ("3-1", "104-98"): proportions and results, not quantities."""
     dropped: set[int] = set()
+    previous: _Quantity | None = None
     for i, quantity in enumerate(quantities):
-        if not _is_count(quantity):
-            continue
-        previous = quantities[i - 1] if i else None
         if (
             previous is not None
             and _is_count(previous)
+            and _is_count(quantity)
             and grammar.ratio_link.fullmatch(text, previous.end, quantity.start)
+            and (previous.value or 0) < (quantity.value or 0)
         ):
-            if (previous.value or 0) < (quantity.value or 0):
-                dropped.update((i - 1, i))
-        elif grammar.one_in.search(text, max(0, quantity.start - 40), quantity.start):
+            dropped.update((i - 1, i))
+        if _is_score(text, quantity):
+            dropped.add(i)
+            if previous is not None and text[previous.end : quantity.start] in ("-", "–"):
+                dropped.add(i - 1)
+        elif previous is not None and _is_denominator(text, previous, quantity):
+            dropped.update((i - 1, i))
+        elif _is_count(quantity) and grammar.one_in.search(
+            text, max(0, quantity.start - 40), quantity.start
+        ):
             dropped.add(i)  # "one in five": "one" is no figure of its own
+        previous = quantity
     return [q for i, q in enumerate(quantities) if i not in dropped]
+
+
+def _is_score(text: str, second: _Quantity) -> bool:
+    """True for the second number of a score: two numbers glued by a dash, the first not
+    below the second ("3-1", "104-98", "2-2": a range goes up), or a pair in a list of them
+    ("6-4, 3-6, 7-6")."""
+    if second.kind != "digits" or second.qualifier != "exact" or not _is_count(second):
+        return False
+    dash = _SCORE_DASH.search(text, max(0, second.start - 4), second.start)
+    if dash is None:
+        return False
+    return (
+        Decimal(dash.group(1)) >= (second.number or 0)
+        or _SCORE_BEFORE.search(text, max(0, dash.start() - 12), dash.start()) is not None
+        or _SCORE_AFTER.match(text, second.end) is not None
+    )
+
+
+_SCORE_DASH = re.compile(r"(?<![\d.,])(\d{1,3})[-–]$")
+_SCORE_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}[-–]\d{1,3},\s*$")
+_SCORE_AFTER = re.compile(r",\s*\d{1,3}[-–]\d{1,3}(?![\d.,])")
+
+
+def _is_denominator(text: str, rate: _Quantity, quantity: _Quantity) -> bool:
+    """True when ``quantity`` is what ``rate`` is counted per: "pour 100 000 habitants"."""
+    return (
+        quantity.kind == "digits"
+        and quantity.unit in _POPULATIONS
+        and quantity.value in _ROUND_DENOMINATORS
+        and _PER_BETWEEN.fullmatch(text, rate.end, quantity.start) is not None
+    )
+
+
+_ROUND_DENOMINATORS = {10, 100, 1_000, 10_000, 100_000, 1_000_000}
 
 
 def _is_count(quantity: _Quantity) -> bool:
@@ -607,7 +686,7 @@ def _thousands_said_once(low: _Quantity, high: _Quantity) -> bool:
 
 def _follows_a_noun(text: str, start: int, grammar: Grammar) -> bool:
     """True when a number qualifies the noun just before it ("children under five")."""
-    previous = re.search(r"([^\W\d_]+)\s+$", text[max(0, start - 30) : start])
+    previous = _NOUN_BEFORE.search(text, max(0, start - 30), start)
     if not previous:
         return False
     word = previous.group(1).lower()
@@ -647,7 +726,13 @@ def _carry_units(text: str, quantities: list[_Quantity], grammar: Grammar) -> li
             and bounds.at(previous.start) == bounds.at(quantity.start)
             and not _follows_a_noun(text, quantity.start, grammar)
             and not _HYPHEN_AFTER.match(text, quantity.end)  # "the 3,500-page report"
-            and not (previous.unit == "percent" and _LEVEL_AFTER.match(text, previous.end))
+            and not (
+                previous.unit == "percent"
+                and (
+                    _LEVEL_AFTER.match(text, previous.end)
+                    or _LEVEL_BEFORE.search(text, previous.end, quantity.start)
+                )
+            )
         ):
             quantity = replace(quantity, unit=previous.unit)
         carried.append(quantity)
@@ -660,10 +745,12 @@ def _carry_units(text: str, quantities: list[_Quantity], grammar: Grammar) -> li
 # English nouns that look plural but modify the noun after them: "1,900 police officers",
 # "3 news agencies", "40 arms dealers".
 _PLURAL_LOOKING_MODIFIERS = {"police", "news", "sales", "arms", "goods", "sports", "customs",
-                             "savings", "earnings"}  # fmt: skip
+                             "savings", "earnings", "measles", "mumps", "diabetes", "rabies",
+                             "physics", "economics", "politics"}  # fmt: skip
 _HALF_A = re.compile(r"(?<!\w)[Hh]alf\s+$")
 _HYPHEN_AFTER = re.compile(r"-[^\W\d_]")
 # A level reached after a change in percent: "rose 1.5 per cent, to 472,400".
+_LEVEL_BEFORE = re.compile(r",\s*(?:to|à)\s+$")  # "rose 14% in the week, to 2,316"
 _LEVEL_AFTER = re.compile(r"\s*,?\s*(?:to|à|pour\s+atteindre|to\s+reach)\s+(?=\d)", re.IGNORECASE)
 
 

@@ -82,7 +82,7 @@ _CHANGE_VERBS = {
     r"relèv\w*|ramèn\w*|élev\w*|élèv\w*|rehauss\w*|abaiss\w*|doubl\w*|multipli\w*|"
     r"allong\w*|prolong\w*|raccourci\w*|étend\w*|étendu\w*|gonfl\w*|envol\w*",
     "en": r"grew|grow\w*|grown|rose|rise\w*|risen|rising|increas\w*|fell|fall\w*|dropp?\w*|"
-    r"declin\w*|climb\w*|jump\w*|went|go|goes|going|gone|raised?|cut|reduc\w*|expand\w*|"
+    r"declin\w*|climb\w*|jump\w*|went|go|goes|going|gone|rais\w*|cut|reduc\w*|expand\w*|"
     r"decreas\w*|shrank|shrunk|soar\w*|plunge\w*|doubl\w*|moved?|changed?|lift\w*|"
     r"lower\w*|boost\w*|extend\w*|slash\w*|trimm?\w*|swell\w*|swollen|surg\w*|tripl\w*",
 }
@@ -91,11 +91,11 @@ IDENTIFIER_WORDS = {
     "fr": """résolution résolutions article articles chapitre chapitres paragraphe alinéa
     section annexe page pages numéro no n° tome volume vol loi décret règlement directive
     catégorie niveau version point protocole rapport ligne lignes phase étape épisode saison
-    acte""".split(),
+    acte grade stade classe échelon kilomètre numéroté numérotée numérotés numérotées""".split(),
     "en": """resolution resolutions article articles chapter chapters section paragraph
     annex page pages number no item category level version route flight room gate
     platform channel district rule amendment title grade tier protocol report phase stage
-    episode season line lines""".split(),
+    episode season line lines exit junction milepost numbered""".split(),
 }
 _SYMBOL_ALTERNATION = alternation(SYMBOLS)
 # Letters that say which dollar a "$" is, written before it ("C$", "HK $", "US $").
@@ -112,6 +112,7 @@ class Grammar:
     not_figure_at: re.Pattern[str]
     not_figure_after: re.Pattern[str]
     duration_words: re.Pattern[str]
+    phone_words: re.Pattern[str]
     month_first_date: re.Pattern[str]
     time_words: re.Pattern[str]
     hours: re.Pattern[str]
@@ -190,15 +191,23 @@ def grammar_of(lang: str) -> Grammar:
     not_figure_at = re.compile(
         rf"{day_list}\s+(?:of\s+)?(?:{cased_months})\b\.?(?:,?\s+\d{{4}}\b)?"
         r"|\d{4}-\d{2}-\d{2}\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\d+/\d+\b"
-        r"|(?:[01]?\d|2[0-4])(?!\d)\s?h\s?\d{2}\b|\d{1,2}:\d{2}\b"
+        r"|(?:[01]?\d|2[0-4])(?!\d)\s?h\s?\d{2}\b|\d{1,2}:\d{2}(?::\d{2})?\b"
         # "14 h" is a time, "3 h de débats" a duration.
         r"|(?P<hour>(?:[01]?\d|2[0-4])(?!\d)\s?h\b(?!['’])(?!\s+(?:de|d['’])\s*[^\W\d_]))"
         r"|\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}\s+o['’]clock\b"
         r"|(?:1[5-9]\d\d|20\d\d)\s*[-–/]\s*(?:1[5-9]\d\d|20\d\d|\d\d)\b|\d{4}-\d+\b"
         r"|\d{1,2}[.)](?=\s+[a-zà-öø-ÿ])"
+        # Addresses and French postcodes: "au 12, rue des Lilas", "Villeurbanne (69100)".
+        + (
+            r"|\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|"
+            r"impasse|quai|route|cours)\b|(?<=\()\d{5}(?=\))"
+            if lang == "fr"
+            else r"|\d{1,5}\s+(?:[A-Z]\w+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|"
+            r"Blvd|Lane|Drive|Way|Place|Square)\b"
+        )
         # Phone numbers: no quantity starts with a zero ("01 42 75 80 00", "0800 555 111",
         # "0 800 130 000").
-        r"|0\d*[1-9]\d*(?:[\s.-]\d{2,})*\b|0[\s\u00a0\u202f]\d{3}(?:[\s\u00a0\u202f]\d{3})+\b"
+        + r"|0\d*[1-9]\d*(?:[\s.-]\d{2,})*\b|0[\s\u00a0\u202f]\d{3}(?:[\s\u00a0\u202f]\d{3})+\b"
     )
     # ...or that follow the words of one: "juin 2015", "June 2, 2015", "à 14 heures".
     not_figure_after = re.compile(
@@ -247,6 +256,12 @@ def grammar_of(lang: str) -> Grammar:
         not_figure_at=not_figure_at,
         not_figure_after=not_figure_after,
         duration_words=duration_words,
+        phone_words=re.compile(
+            r"(?<!\w)(?:appele[rz]\s+le|compose[rz]\s+le|tél\.?|téléphone\s*:|numéro\s+vert)\s*:?\s*$"
+            if lang == "fr"
+            else r"(?<!\w)(?:call|dial|phone|tel\.?|telephone|hotline|helpline|text)\s*:?\s*$",
+            re.IGNORECASE,
+        ),
         month_first_date=month_first_date,
         time_words=time_words,
         hours=hours,
@@ -278,7 +293,7 @@ def grammar_of(lang: str) -> Grammar:
         ),
         word=re.compile(r"\s*([^\W\d_]\w*(?:[-'’]\w+)*)"),
         connector=re.compile(
-            r"\s*(?:(?P<and>et|and)|(?P<to>à|au|to|through)|(?P<dash>[-–—]))\s*$",
+            r"\s*(?:(?P<and>et|and|ou|or)|(?P<to>à|au|to|through)|(?P<dash>[-–—]))\s*$",
             re.IGNORECASE,
         ),
         change_verb=re.compile(rf"\b(?:{_CHANGE_VERBS[lang]})\b[^.;!?]{{0,25}}$", re.IGNORECASE),

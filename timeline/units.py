@@ -52,7 +52,8 @@ DURATIONS = {
         "heure": "hour", "heures": "hour", "jour": "day", "jours": "day", "journée": "day",
         "journées": "day", "semaine": "week", "semaines": "week", "mois": "month",
         "an": "year", "ans": "year", "année": "year", "années": "year", "minute": "minute",
-        "minutes": "minute", "seconde": "second", "secondes": "second",
+        "minutes": "minute", "seconde": "second", "secondes": "second", "décennie": "decade",
+        "décennies": "decade",
         # Symbols, once the times of day are set aside ("à 14 h"): "pendant 36 h", "45 min".
         "h": "hour", "min": "minute",
     },
@@ -61,6 +62,7 @@ DURATIONS = {
         "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
         "year": "year", "years": "year", "minute": "minute", "minutes": "minute",
         "second": "second", "seconds": "second", "h": "hour", "min": "minute",
+        "decade": "decade", "decades": "decade",
     },
 }  # fmt: skip
 
