@@ -18,7 +18,7 @@ from timeline.i18n import QUALIFIER_NAMES, date_text, text, unit_caption
 # Above this many events the timeline becomes counts per period and lane, with detail
 # charts per time window; no window holds more than WINDOW_LIMIT events.
 OVERVIEW_ABOVE = 2_000
-WINDOW_LIMIT = 10_000
+WINDOW_LIMIT = 5_000
 # Marks above which pages draw with canvas rather than SVG (SVG is better for
 # accessibility, canvas much faster with many marks).
 CANVAS_ABOVE = 1_000
