@@ -239,6 +239,25 @@ def test_out_that_holds_other_files_is_refused(
     assert "holds the project itself" in result.err
 
 
+def test_a_file_added_to_a_built_output_is_never_deleted(
+    make_project: Callable[..., Path], cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    assert cli("build", str(make_project()), "--out", str(out), "-q").code == 0
+    (out / "events" / "notes.txt").write_text("mine", encoding="utf-8")
+    (out / ".DS_Store").write_bytes(b"")  # left by a file manager: not worth refusing for
+    result = cli("build", str(make_project()), "--out", str(out), "-q")
+    assert result.code == 1
+    assert result.err == (
+        f"timeline: error: {out} holds files that timeline did not build (events/notes.txt), "
+        "which a rebuild would delete: move them elsewhere, or build into another folder "
+        "(--out)\n"
+    )
+    assert (out / "events" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    (out / "events" / "notes.txt").unlink()
+    assert cli("build", str(make_project()), "--out", str(out), "-q").code == 0
+
+
 def test_out_below_a_file_is_refused_with_the_reason(
     make_project: Callable[..., Path], cli: Callable[..., Run], tmp_path: Path
 ) -> None:

@@ -275,6 +275,46 @@ def _check_target(folder: Path, target: Path) -> None:
             f"{target} already holds files that timeline did not build: choose "
             "another folder (--out) or empty it"
         )
+    added = _files_added_to(out) if ours else []
+    if added:
+        shown = ", ".join(added[:3]) + (f" and {len(added) - 3} more" if len(added) > 3 else "")
+        raise BuildError(
+            f"{target} holds files that timeline did not build ({shown}), which a rebuild "
+            "would delete: move them elsewhere, or build into another folder (--out)"
+        )
+
+
+def _files_added_to(out: Path) -> list[str]:
+    """Files of a previous output that its build did not write, as its manifest lists them
+    (an output made before there were manifests has none, and is taken as it is)."""
+    try:
+        built = set((out / MANIFEST).read_text(encoding="utf-8").splitlines())
+    except OSError:
+        return []
+    found = []
+    for folder, _, names in os.walk(out):
+        for name in names:
+            relative = (Path(folder) / name).relative_to(out).as_posix()
+            if relative not in built and relative != MANIFEST and name not in _SYSTEM_FILES:
+                found.append(relative)
+    return sorted(found)
+
+
+def _write_manifest(folder: Path) -> None:
+    """List every file of a finished output, so that the next build can tell them from
+    files someone added to it."""
+    files = sorted(
+        (Path(where) / name).relative_to(folder).as_posix()
+        for where, _, names in os.walk(folder)
+        for name in names
+    )
+    (folder / MANIFEST).write_text("".join(f"{f}\n" for f in files), encoding="utf-8")
+
+
+# The list of the files an output holds, written last by each build.
+MANIFEST = ".timeline-files"
+# Files that file managers leave in any folder they open.
+_SYSTEM_FILES = {".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
 def _previous_package(target: Path) -> dict[str, object] | None:
@@ -341,6 +381,7 @@ class _Staging:
 
     def commit(self) -> None:
         """Swap the staging folder in for the target, putting the old one back on failure."""
+        _write_manifest(self.folder)
         self.folder.chmod(0o755)
         old = None
         if self.target.exists():
