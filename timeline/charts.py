@@ -624,4 +624,9 @@ def spec(chart: ChartSpec) -> dict[str, Any]:
     # chart against the schema Altair ships.
     result: dict[str, Any] = chart.chart.to_dict(validate=False)
     result["datasets"] = {"rows": records(chart.drawn)}
+    # Vega would describe each mark and axis to screen readers in English, with the rows'
+    # inner fields; the page describes the chart in its language instead.
+    config = result.setdefault("config", {})
+    config["aria"] = False
+    config.setdefault("title", {})["aria"] = False
     return result
