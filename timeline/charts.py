@@ -270,7 +270,7 @@ def timeline_chart(rows: pd.DataFrame, lang: str, title: str | None = None) -> C
     slots = int(rows.slot.max()) + 1 if n else 1
     chart = alt.layer(*layers, data=_ROWS).properties(
         width=WIDTH, height=min(40 * lane_count * slots, 2400),
-        title=alt.TitleParams(title, anchor="start"), description=description,
+        title=alt.TitleParams(title, anchor="start", aria=False), description=description,
     )  # fmt: skip
     # Without labels, their columns would only weigh down the page.
     drawn = rows if n <= LABELS_UP_TO else rows.drop(columns=["label", "label_at"])
@@ -353,7 +353,7 @@ def overview_chart(rows: pd.DataFrame, windows: list[tuple[str, pd.DataFrame]],
             href="page:N",
         )
         .add_params(pick)
-        .properties(width=WIDTH, height=320, title=alt.TitleParams(title, anchor="start"),
+        .properties(width=WIDTH, height=320, title=alt.TitleParams(title, anchor="start", aria=False),
                     description=description)
     )  # fmt: skip
     return ChartSpec("timeline", title, description, chart,
@@ -500,7 +500,7 @@ def figures_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
                                              labelAnchor="start", labelFontWeight="bold",
                                              labelFontSize=12, labelLimit=WIDTH)))
         .resolve_scale(y="independent")
-        .properties(title=alt.TitleParams(title, anchor="start"), description=description)
+        .properties(title=alt.TitleParams(title, anchor="start", aria=False), description=description)
     )  # fmt: skip
     return ChartSpec(
         "figures",
@@ -563,7 +563,7 @@ def documents_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
                 color=colour,
                 tooltip=["unit:N", "status:N", "count:Q"],
             )
-            .properties(width=WIDTH, title=alt.TitleParams(title, anchor="start"),
+            .properties(width=WIDTH, title=alt.TitleParams(title, anchor="start", aria=False),
                         description=description)
         )  # fmt: skip
         return ChartSpec(
@@ -586,7 +586,7 @@ def documents_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
                      alt.Tooltip("sentence:N", title=text(lang, "sentence"))],
             href="page:N",
         )
-        .properties(width=WIDTH, title=alt.TitleParams(title, anchor="start"),
+        .properties(width=WIDTH, title=alt.TitleParams(title, anchor="start", aria=False),
                     description=description)
     )  # fmt: skip
     return ChartSpec("documents", title, description, chart,
@@ -626,7 +626,5 @@ def spec(chart: ChartSpec) -> dict[str, Any]:
     result["datasets"] = {"rows": records(chart.drawn)}
     # Vega would describe each mark and axis to screen readers in English, with the rows'
     # inner fields; the page describes the chart in its language instead.
-    config = result.setdefault("config", {})
-    config["aria"] = False
-    config.setdefault("title", {})["aria"] = False
+    result.setdefault("config", {})["aria"] = False
     return result
