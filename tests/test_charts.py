@@ -35,7 +35,7 @@ from timeline.charts import (
 from timeline.dataset import Dataset, build_dataset
 from timeline.events import load_project
 from timeline.extraction import document_figures
-from timeline.i18n import figure_label
+from timeline.i18n import figure_label, unit_name
 
 SCHEMA = Path(alt.__file__).parent / "vegalite" / "v6" / "schema" / "vega-lite-schema.json"
 
@@ -364,3 +364,12 @@ def test_figure_labels_that_would_overlap_are_left_to_the_tooltip() -> None:
     # The second stands a week after the first, at almost the same height: it would cover
     # it. The third is far; the fourth is in another panel.
     assert _figure_labels_with_room(rows) == ["$2.55B", "", "$2.5B", "300"]
+
+
+@pytest.mark.parametrize(
+    ("unit", "lang", "name"),
+    [("year", "fr", "ans"), ("hour", "en", "hours"), ("percent", "fr", "%"), ("pays", "fr", "pays"),
+     ("USD", "en", "USD"), (None, "fr", "")],
+)  # fmt: skip
+def test_units_are_named_in_the_site_language(unit: str | None, lang: str, name: str) -> None:
+    assert unit_name(unit, lang) == name

@@ -13,7 +13,7 @@ import pandas as pd
 
 from timeline.dataset import Dataset, figure_label_of
 from timeline.dates import PartialDate
-from timeline.i18n import QUALIFIER_NAMES, date_text, text, unit_caption
+from timeline.i18n import QUALIFIER_NAMES, UNIT_NAMES, date_text, text, unit_caption
 
 # Above this many events the timeline becomes counts per period and lane, with detail
 # charts per time window; no window holds more than WINDOW_LIMIT events.
@@ -270,7 +270,7 @@ def timeline_chart(rows: pd.DataFrame, lang: str, title: str | None = None) -> C
     slots = int(rows.slot.max()) + 1 if n else 1
     chart = alt.layer(*layers, data=_ROWS).properties(
         width=WIDTH, height=min(40 * lane_count * slots, 2400),
-        title=alt.TitleParams(title, anchor="start", aria=False), description=description,
+        title=_title(title), description=description,
     )  # fmt: skip
     # Without labels, their columns would only weigh down the page.
     drawn = rows if n <= LABELS_UP_TO else rows.drop(columns=["label", "label_at"])
@@ -353,7 +353,7 @@ def overview_chart(rows: pd.DataFrame, windows: list[tuple[str, pd.DataFrame]],
             href="page:N",
         )
         .add_params(pick)
-        .properties(width=WIDTH, height=320, title=alt.TitleParams(title, anchor="start", aria=False),
+        .properties(width=WIDTH, height=320, title=_title(title),
                     description=description)
     )  # fmt: skip
     return ChartSpec("timeline", title, description, chart,
@@ -500,7 +500,7 @@ def figures_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
                                              labelAnchor="start", labelFontWeight="bold",
                                              labelFontSize=12, labelLimit=WIDTH)))
         .resolve_scale(y="independent")
-        .properties(title=alt.TitleParams(title, anchor="start", aria=False), description=description)
+        .properties(title=_title(title), description=description)
     )  # fmt: skip
     return ChartSpec(
         "figures",
@@ -523,7 +523,8 @@ def document_rows(dataset: Dataset) -> pd.DataFrame:
         else text(lang, "unlinked")
         for c, e in zip(figures.curated.astype(bool), figures.event_id, strict=True)
     ]  # fmt: skip
-    unit = figures.unit.fillna(text(lang, "no_unit"))
+    names = UNIT_NAMES[lang]
+    unit = figures.unit.map(lambda u: names.get(u, u)).fillna(text(lang, "no_unit"))
     if len(figures) > FIGURE_MARKS_UP_TO:  # counted, not drawn one by one
         return pd.DataFrame({"unit": unit, "status": status})
     rows = pd.DataFrame({
@@ -533,7 +534,7 @@ def document_rows(dataset: Dataset) -> pd.DataFrame:
         "text": figures.text,
         "label": [figure_label_of(figure, lang) for figure in figures.itertuples()],
         "status": status,
-        "event_id": figures.event_id,
+        "event_id": figures.event_id.fillna(""),  # a tooltip would say "null"
         "sentence": figures.sentence,
         "page": "../documents/" + figures.document_id + ".html#f-" + figures.start.astype(str),
     })  # fmt: skip
@@ -563,7 +564,7 @@ def documents_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
                 color=colour,
                 tooltip=["unit:N", "status:N", "count:Q"],
             )
-            .properties(width=WIDTH, title=alt.TitleParams(title, anchor="start", aria=False),
+            .properties(width=WIDTH, title=_title(title),
                         description=description)
         )  # fmt: skip
         return ChartSpec(
@@ -586,7 +587,7 @@ def documents_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
                      alt.Tooltip("sentence:N", title=text(lang, "sentence"))],
             href="page:N",
         )
-        .properties(width=WIDTH, title=alt.TitleParams(title, anchor="start", aria=False),
+        .properties(width=WIDTH, title=_title(title),
                     description=description)
     )  # fmt: skip
     return ChartSpec("documents", title, description, chart,
@@ -616,6 +617,10 @@ def _window_chart(name: str, events: pd.DataFrame, lang: str) -> ChartSpec:
         events.reset_index(drop=True), lang, text(lang, "window_title", window=name)
     )
     return replace(window, name=f"timeline-{name}")
+
+
+def _title(title: str) -> alt.TitleParams:
+    return alt.TitleParams(title, anchor="start", aria=False)  # described by the page
 
 
 def spec(chart: ChartSpec) -> dict[str, Any]:

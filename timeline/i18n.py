@@ -149,6 +149,25 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }  # fmt: skip
 
+# Units as a reader of each language names them; counted nouns and currency codes are shown
+# as they are.
+UNIT_NAMES = {
+    "fr": {"percent": "%", "hour": "heures", "day": "jours", "week": "semaines", "month": "mois",
+           "year": "ans", "decade": "décennies", "minute": "minutes", "second": "secondes",
+           "ly": "années-lumière"},
+    "en": {"percent": "%", "hour": "hours", "day": "days", "week": "weeks", "month": "months",
+           "year": "years", "decade": "decades", "minute": "minutes", "second": "seconds",
+           "ly": "light-years"},
+}  # fmt: skip
+
+
+def unit_name(unit: str | None, lang: str) -> str:
+    """A figure's unit as the site shows it: "ans" for ``year`` on a French site."""
+    if unit is None:
+        return ""
+    return UNIT_NAMES[lang].get(unit, unit)
+
+
 QUALIFIER_NAMES = {
     "fr": {"exact": "exact", "approx": "environ", "more_than": "plus de",
            "at_least": "au moins", "less_than": "moins de", "at_most": "au plus",

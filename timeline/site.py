@@ -22,7 +22,7 @@ from timeline.datafiles import DATA_FOLDER
 from timeline.dataset import Dataset, figure_label_of
 from timeline.dates import PartialDate
 from timeline.figures import EXTRACTOR_VERSION
-from timeline.i18n import QUALIFIER_NAMES, TEXTS, date_text
+from timeline.i18n import QUALIFIER_NAMES, TEXTS, date_text, unit_name
 from timeline.tables import TABLES, column_description
 
 # Above this many events, the home page lists periods (a page per year, or per month when a
@@ -261,7 +261,8 @@ class SiteBuilder:
                 "link": f"../documents/{source.document_id}.html#{anchor}",
             })  # fmt: skip
         figure_items = [
-            {"text": f.text, "unit": f.unit or "", "measure": self.measures.get(f.measure, ""),
+            {"text": f.text, "unit": unit_name(_text(f.unit), self.lang),
+             "measure": self.measures.get(f.measure, ""),
              "qualifier": QUALIFIER_NAMES[lang][f.qualifier],
              "label": figure_label_of(f, lang),
              "link": f"../documents/{f.document_id}.html#f-{f.start}"}
