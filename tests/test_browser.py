@@ -144,6 +144,21 @@ def test_filter_narrows_the_list(browser: Browser, generated_site: Path) -> None
     page.focus("#filter-text")
     page.keyboard.type("299")
     assert page.locator(f"{rows}:visible").count() == 1
+    assert page.locator("#filter-count").inner_text() == "1 événement affiché"
+    page.fill("#filter-text", "zzz")
+    assert page.locator("#filter-count").inner_text() == "0 événement affiché"
+    visit.close()
+
+
+def test_filter_folds_apostrophes(browser: Browser, embedded_site: Path) -> None:
+    visit = Visit(browser, embedded_site / "index.html")
+    page = visit.page
+    rows = "#events tbody tr"
+    typed = page.locator(f"{rows}:visible")
+    page.fill("#filter-text", "l'otan")  # the titles write "l’OTAN"
+    with_straight = typed.count()
+    page.fill("#filter-text", "l’otan")
+    assert with_straight == typed.count() > 0
     visit.close()
 
 

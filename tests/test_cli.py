@@ -41,6 +41,12 @@ def test_jobs_must_be_a_count(cli: Callable[..., Run], value: str, message: str)
     assert f"argument -j/--jobs: {message}" in result.err
 
 
+def test_a_port_out_of_range_is_refused_before_any_build(cli: Callable[..., Run]) -> None:
+    result = cli("serve", "--port", "99999")
+    assert result.code == 2
+    assert "argument -p/--port: must be between 0 and 65535, not 99999" in result.err
+
+
 def test_unknown_option_is_a_usage_error(cli: Callable[..., Run]) -> None:
     assert cli("validate", "--frobnicate").code == 2
 

@@ -59,9 +59,14 @@ class BuildReport:
         stages = ", ".join(f"{k} {v:.2f} s" for k, v in self.seconds.items())
         total = sum(self.seconds.values())
         return (
-            f"Built {self.out}: {self.documents} documents, {self.events} events, "
-            f"{self.figures} figures ({self.curated} curated) in {total:.2f} s ({stages})"
+            f"Built {self.out}: {_count(self.documents, 'document')}, "
+            f"{_count(self.events, 'event')}, {_count(self.figures, 'figure')} "
+            f"({self.curated} curated) in {total:.2f} s ({stages})"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def build(

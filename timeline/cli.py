@@ -180,6 +180,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     progress = Progress(quiet=args.quiet)
 
     def rebuild() -> None:
+        progress.seconds.clear()  # each build's own time, not the sum of all so far
         try:
             report = _build(folder, args, progress)
         except ProjectError as error:
@@ -204,6 +205,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except OSError as error:
         raise UsageError(f"cannot serve on {args.host}:{args.port}: {error.strerror}") from None
     return EXIT_OK
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not '{value}'") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 65535, not {port}")
+    return port
 
 
 def _jobs(value: str) -> int:
@@ -370,7 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve_.add_argument(
         "-p",
         "--port",
-        type=int,
+        type=_port,
         default=8000,
         help="port to listen on (default: 8000; 0 picks a free one)",
     )

@@ -3,7 +3,9 @@
   "use strict";
 
   function fold(text) {
-    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    /* Accents and every kind of apostrophe folded, as quotes are matched in events.yaml. */
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[\u2019\u2018\u02bc`\u00b4]/g, "'").toLowerCase();
   }
 
   /* The event list filter: by words and by category, without a server. */
@@ -14,7 +16,9 @@
     var text = form.querySelector("input[type=search]");
     var category = form.querySelector("select");
     var count = form.querySelector("output");
-    var template = count ? count.textContent.replace(/^\d+/, "") : "";
+    /* "1 event shown", "2 events shown": the page gives both forms, and the counts that
+       take the singular in its language (0 and 1 in French, 1 in English). */
+    var singular = count ? (count.dataset.singular || "1").split(" ") : [];
     function apply() {
       var words = fold(text.value).split(/\s+/).filter(Boolean);
       var wanted = category.value;
@@ -26,7 +30,10 @@
         row.hidden = !visible;
         if (visible) { shown += 1; }
       });
-      if (count) { count.textContent = shown + template; }
+      if (count) {
+        var words = singular.indexOf(String(shown)) !== -1 ? count.dataset.one : count.dataset.many;
+        count.textContent = shown + " " + words;
+      }
     }
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
