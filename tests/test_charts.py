@@ -373,3 +373,13 @@ def test_figure_labels_that_would_overlap_are_left_to_the_tooltip() -> None:
 )  # fmt: skip
 def test_units_are_named_in_the_site_language(unit: str | None, lang: str, name: str) -> None:
     assert unit_name(unit, lang) == name
+
+
+def test_a_figure_is_dated_as_its_event_is(make_project: Callable[..., Path]) -> None:
+    yaml_text = VALID_YAML.replace("date: 2020-03-04", "date: 2020-03-04\n    end: 2020-03-06")
+    rows = figures_rows(
+        dataset_of(
+            make_project(yaml_text.replace("id: conseil-geneve", "id: cg\n    approximate: true"))
+        )
+    )
+    assert rows.date_text.tolist() == ["environ 4–6 mars 2020"]

@@ -394,7 +394,12 @@ def figures_rows(dataset: Dataset) -> pd.DataFrame:
         "label": [figure_label_of(figure, lang) for figure in figures.itertuples()],
         "start": figures.date_start,
         "end": _days_after(figures.date_end),
-        "date_text": [date_text(PartialDate.parse(d), None, False, lang) for d in figures.date],
+        # The event's date as the timeline writes it, its end and "environ" included.
+        "date_text": [
+            dataset.event_dates.get(e) if isinstance(e, str) else
+            date_text(PartialDate.parse(d), None, False, lang)
+            for e, d in zip(figures.event_id, figures.date, strict=True)
+        ],
         "event_id": figures.event_id,
         "event": figures.event_id.map(titles),
         "document_id": figures.document_id,
