@@ -206,3 +206,17 @@ def test_an_event_with_an_end_is_written_with_it(make_project: Callable[..., Pat
     }
     (timeline,) = [m() for m in chart_makers(dataset)][:1]
     assert "(1 janv. 2020\u2009–\u200931 déc. 2022)" in timeline.description
+
+
+def test_each_bound_of_a_period_keeps_its_own_precision(
+    make_project: Callable[..., Path],
+) -> None:
+    project = make_project(
+        VALID_YAML.replace("date: 2020-06", "date: 2020-03\n    end: 2020-06-15")
+    )
+    dataset = dataset_of(project)
+    assert dataset.events.set_index("event_id").end.to_dict() == {
+        "conseil-geneve": None,
+        "deploiement-des-observateurs": "2020-06-15",
+    }
+    assert dataset.event_dates["deploiement-des-observateurs"] == "environ mars 2020 – 15 juin 2020"

@@ -56,10 +56,10 @@ class Dataset:
         """Each event's date written out in the dataset's language, by event id: made once
         for the charts and the pages."""
         rows: Any = self.events.itertuples(index=False)
-        texts: dict[tuple[str, str, str, bool], str] = {}  # many events share a date
+        texts: dict[tuple[str, str | None, bool], str] = {}  # many events share a date
         dates: dict[str, str] = {}
         for event in rows:
-            key = (event.date, event.date_start, event.date_end, bool(event.approximate))
+            key = (event.date, event.end, bool(event.approximate))
             text = texts.get(key)
             if text is None:
                 text = texts[key] = event_date_text(event, self.language)
@@ -221,6 +221,7 @@ def _event_row(event: Event, n_figures: int) -> dict[str, Any]:
         "n_sources": len(event.sources),
         "n_figures": n_figures,
         "page": f"events/{event.id}.html",
+        "end": None if event.end is None else str(event.end),
     }
 
 
@@ -317,11 +318,5 @@ def figure_label_of(row: Any, lang: str) -> str:
 def event_date_text(row: Any, lang: str) -> str:
     """The date of a row of ``events`` written out, with its last day when it lasts."""
     date = PartialDate.parse(row.date)
-    end = None
-    if str(row.date_end) != date.interval()[1].isoformat():
-        # An event with an end: written to the precision of its date ("2022 – 2024").
-        end = PartialDate.parse(str(row.date_end)[: _DATE_LENGTHS[date.precision]])
+    end = PartialDate.parse(row.end) if isinstance(row.end, str) else None
     return date_text(date, end, bool(row.approximate), lang)
-
-
-_DATE_LENGTHS = {"year": 4, "month": 7, "day": 10}

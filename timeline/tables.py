@@ -10,7 +10,7 @@ from timeline.figures import QUALIFIERS
 
 # Raise MAJOR when a column is removed, renamed, retyped or moved, MINOR when one is added
 # (the Frictionless versioning recipe); tests/test_tables.py holds the declaration to it.
-SCHEMA_VERSION = (1, 0)
+SCHEMA_VERSION = (1, 1)
 
 _PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -150,6 +150,9 @@ EVENTS = Table(
         Column("n_figures", "integer", "Number of figures attached to the event (rows of "
                "figures with its event_id, curated or not).", True, minimum=0),
         Column("page", "string", "Path of the event's page on the site.", True, True),
+        # Added in schema 1.1, hence last: moving columns would break readers of 1.0.
+        Column("end", "string", "The event's end as written (YYYY, YYYY-MM or YYYY-MM-DD), "
+               "when it lasts; date_end is its last day.", pattern=_PARTIAL_DATE),
     ),
     primary_key=("event_id",),
 )  # fmt: skip
@@ -261,6 +264,8 @@ _DESCRIPTIONS_FR = {
         "n_figures": "Nombre de chiffres rattachés à l'événement (lignes de figures portant "
         "son event_id, retenus ou non).",
         "page": "Chemin de la page de l'événement sur le site.",
+        "end": "La fin de l'événement telle qu'écrite (AAAA, AAAA-MM ou AAAA-MM-JJ), quand il "
+        "dure ; date_end est son dernier jour.",
     },
     "sources": {
         "event_id": "L'événement que la citation appuie.",
