@@ -28,6 +28,7 @@ from timeline.charts import (
     chart_makers,
     figures_chart,
     figures_rows,
+    spec,
     timeline_chart,
     timeline_rows,
     timeline_windows,
@@ -383,3 +384,14 @@ def test_a_figure_is_dated_as_its_event_is(make_project: Callable[..., Path]) ->
         )
     )
     assert rows.date_text.tolist() == ["environ 4–6 mars 2020"]
+
+
+def test_document_lanes_are_named_and_described_as_documents(
+    make_project: Callable[..., Path],
+) -> None:
+    dataset = dataset_of(make_project())
+    (timeline, *_) = [make() for make in chart_makers(dataset, lane="document")]
+    assert sorted(set(timeline.drawn.lane)) == ["Document A"]  # its title, not its id
+    assert "par document." in timeline.description
+    assert "filtre les documents" in timeline.description
+    assert '"title": "Document"' in json.dumps(spec(timeline))

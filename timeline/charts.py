@@ -88,8 +88,11 @@ def timeline_rows(dataset: Dataset, lane: str = "category") -> pd.DataFrame:
     events = dataset.events
     lang = dataset.language
     if lane == "document":
+        # Named by the document's title, as readers know it, else by its id.
+        documents = dataset.documents.set_index("document_id")
+        names = documents.title.fillna(pd.Series(documents.index, index=documents.index))
         lanes = dataset.sources.drop_duplicates("event_id").set_index("event_id").document_id
-        lane_values = events.event_id.map(lanes)
+        lane_values = events.event_id.map(lanes).map(names)
     else:
         lane_values = events[lane]
     rows = pd.DataFrame({
@@ -209,18 +212,22 @@ def _span_text(rows: pd.DataFrame, lang: str) -> str:
                      False, lang)  # fmt: skip
 
 
-def timeline_chart(rows: pd.DataFrame, lang: str, title: str | None = None) -> ChartSpec:
-    """The event timeline: a lane per category, a point per day-dated event, a bar for a
-    month, a year or an event that lasts; approximate dates hollow and dashed."""
+def timeline_chart(
+    rows: pd.DataFrame, lang: str, title: str | None = None, lane: str = "category"
+) -> ChartSpec:
+    """The event timeline: a lane per category (or document), a point per day-dated event, a
+    bar for a month, a year or an event that lasts; approximate dates hollow and dashed."""
     n = len(rows)
     title = title or text(lang, "timeline_title")
     span = _span_text(rows, lang) if n else ""
-    description = text(lang, "timeline_description", n=n, span=span)
+    lanes_named = text(lang, f"{lane}_plural")
+    description = text(lang, "timeline_description", n=n, span=span,
+                       lane=text(lang, lane).lower(), lanes=lanes_named)  # fmt: skip
     pick = alt.selection_point(name="pick", fields=["lane"], bind="legend")
     zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
     lanes = sorted(rows.lane.unique().tolist()) if n else []
-    colour = alt.Color("lane:N", title=text(lang, "lane"),
-                       scale=alt.Scale(scheme=_CATEGORY_SCHEME, domain=lanes),
+    colour = alt.Color("lane:N", title=text(lang, lane),
+                       scale=alt.Scale(scheme=_scheme(lanes), domain=lanes),
                        legend=alt.Legend(orient="top", symbolType="circle"))  # fmt: skip
     tooltip = [
         alt.Tooltip("title:N", title=text(lang, "title")),
@@ -313,7 +320,7 @@ def timeline_windows(
 
 
 def overview_chart(rows: pd.DataFrame, windows: list[tuple[str, pd.DataFrame]],
-                   lang: str) -> ChartSpec:  # fmt: skip
+                   lang: str, lane: str = "category") -> ChartSpec:  # fmt: skip
     """Counts of events per period and lane, each bar linking to its detail chart."""
     span_years = int(rows.start.max()[:4]) - int(rows.start.min()[:4]) + 1
     by_month = span_years <= 10
@@ -334,7 +341,7 @@ def overview_chart(rows: pd.DataFrame, windows: list[tuple[str, pd.DataFrame]],
     title = text(lang, "overview_title")
     description = text(lang, "overview_description", n=len(rows),
                        period=text(lang, "month" if by_month else "year"),
-                       lane=text(lang, "lane").lower(), span=_span_text(rows, lang))  # fmt: skip
+                       lane=text(lang, lane).lower(), span=_span_text(rows, lang))  # fmt: skip
     lanes = sorted(counts.lane.unique().tolist())
     pick = alt.selection_point(name="pick", fields=["lane"], bind="legend")
     chart = (
@@ -343,12 +350,12 @@ def overview_chart(rows: pd.DataFrame, windows: list[tuple[str, pd.DataFrame]],
         .encode(
             x=alt.X("start:T", title=None, timeUnit="utcyearmonth" if by_month else "utcyear"),
             y=alt.Y("sum(count):Q", title=text(lang, "count"), stack="zero"),
-            color=alt.Color("lane:N", title=text(lang, "lane"),
-                            scale=alt.Scale(scheme=_CATEGORY_SCHEME, domain=lanes),
+            color=alt.Color("lane:N", title=text(lang, lane),
+                            scale=alt.Scale(scheme=_scheme(lanes), domain=lanes),
                             legend=alt.Legend(orient="top")),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
             tooltip=[alt.Tooltip("period_text:N", title=text(lang, "period")),
-                     alt.Tooltip("lane:N", title=text(lang, "lane")),
+                     alt.Tooltip("lane:N", title=text(lang, lane)),
                      alt.Tooltip("count:Q", title=text(lang, "count"))],
             href="page:N",
         )
@@ -608,20 +615,25 @@ def chart_makers(dataset: Dataset, lane: str = "category") -> list[Callable[[], 
     makers: list[Callable[[], ChartSpec]]
     if len(rows) > OVERVIEW_ABOVE:
         windows = timeline_windows(rows)
-        makers = [partial(overview_chart, rows, windows, lang)]
-        makers += [partial(_window_chart, name, events, lang) for name, events in windows]
+        makers = [partial(overview_chart, rows, windows, lang, lane)]
+        makers += [partial(_window_chart, name, events, lang, lane) for name, events in windows]
     else:
-        makers = [partial(timeline_chart, rows, lang)]
+        makers = [partial(timeline_chart, rows, lang, None, lane)]
     makers.append(lambda: figures_chart(figures_rows(dataset), lang))
     makers.append(lambda: documents_chart(document_rows(dataset), lang))
     return makers
 
 
-def _window_chart(name: str, events: pd.DataFrame, lang: str) -> ChartSpec:
+def _window_chart(name: str, events: pd.DataFrame, lang: str, lane: str) -> ChartSpec:
     window = timeline_chart(
-        events.reset_index(drop=True), lang, text(lang, "window_title", window=name)
+        events.reset_index(drop=True), lang, text(lang, "window_title", window=name), lane
     )
     return replace(window, name=f"timeline-{name}")
+
+
+def _scheme(lanes: list[str]) -> Literal["tableau10", "tableau20"]:
+    # Ten colours while they suffice; twenty beyond, so that no two lanes share one up to 20.
+    return _CATEGORY_SCHEME if len(lanes) <= 10 else "tableau20"
 
 
 def _title(title: str) -> alt.TitleParams:

@@ -25,9 +25,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "fr": {
         "timeline_title": "Chronologie des événements",
         "timeline_description": "Chronologie de {n} événements ({span}), par "
-        "catégorie. Un point marque un événement daté au jour, une barre un événement daté au "
+        "{lane}. Un point marque un événement daté au jour, une barre un événement daté au "
         "mois ou à l'année ou qui dure ; un contour vide ou en pointillé signale une date "
-        "approximative. Cliquer la légende filtre les catégories ; la molette zoome.",
+        "approximative. Cliquer la légende filtre les {lanes} ; la molette zoome.",
         "overview_title": "Événements par période",
         "overview_description": "Nombre d'événements par {period} et par {lane} ({span} ; "
         "{n} événements au total).",
@@ -42,7 +42,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "unité et par statut ({n} chiffres au total).",
         "date": "Date", "event": "Événement", "title": "Titre", "place": "Lieu",
         "actors": "Acteurs", "quote": "Citation", "document": "Document",
-        "category": "Catégorie", "lane": "Catégorie", "count": "Nombre", "value": "Valeur",
+        "category": "Catégorie", "lane": "Catégorie", "category_plural": "catégories",
+        "document_plural": "documents", "count": "Nombre", "value": "Valeur",
         "figure": "Chiffre", "unit": "Unité", "status": "Statut", "measure": "Mesure",
         "sentence": "Phrase", "qualifier": "Qualificatif", "period": "Période",
         "curated": "retenu", "linked": "rattaché à un événement", "unlinked": "sans événement",
@@ -88,10 +89,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "en": {
         "timeline_title": "Timeline of events",
-        "timeline_description": "Timeline of {n} events ({span}), by category. "
+        "timeline_description": "Timeline of {n} events ({span}), by {lane}. "
         "A point marks an event dated to the day, a bar an event dated to the month or year "
         "or that lasts; a hollow or dashed outline marks an approximate date. Clicking the "
-        "legend filters categories; the mouse wheel zooms.",
+        "legend filters {lanes}; the mouse wheel zooms.",
         "overview_title": "Events per period",
         "overview_description": "Number of events per {period} and {lane} ({span}; {n} events "
         "in all).",
@@ -106,7 +107,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "and status ({n} figures in all).",
         "date": "Date", "event": "Event", "title": "Title", "place": "Place",
         "actors": "Actors", "quote": "Quote", "document": "Document", "category": "Category",
-        "lane": "Category", "count": "Count", "value": "Value", "figure": "Figure",
+        "category_plural": "categories", "document_plural": "documents", "lane": "Category",
+        "count": "Count", "value": "Value", "figure": "Figure",
         "unit": "Unit", "status": "Status", "measure": "Measure", "sentence": "Sentence",
         "qualifier": "Qualifier", "period": "Period", "curated": "curated",
         "linked": "linked to an event", "unlinked": "no event", "no_unit": "(no unit)",
