@@ -87,8 +87,9 @@ def test_annotations_nest_properly() -> None:
         [(6, 24, "q-e-1", "e"), (0, 10, "q-f-1", "f")],
         [(11, 18, "e", "25")],
         {"e": "E", "f": "F"},
-        "Event",
+        "Event: ",
     )
+    assert 'title="Event: F"' in body
     assert body.count("<p>") == 2
     assert '<a class="figure" id="f-11" href="../events/e.html" title="25">' in body
     assert body.index('id="q-f-1"') < body.index('id="q-e-1"') < body.index('id="f-11"')

@@ -453,7 +453,8 @@ def annotated_text(
 
 
 def _backlink(event_id: str, event_titles: dict[str, str], word: str) -> str:
-    title = html.escape(f"{word} : {event_titles.get(event_id, event_id)}", quote=True)
+    # "Event: …", "Événement : …": the prefix carries the language's colon.
+    title = html.escape(f"{word}{event_titles.get(event_id, event_id)}", quote=True)
     return (
         f'<a class="backref" href="../events/{html.escape(event_id)}.html" title="{title}">'
         f'<span aria-hidden="true">↗</span><span class="visually-hidden">{title}</span></a>'
