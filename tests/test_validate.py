@@ -196,7 +196,7 @@ CASES = {
         HEAD + EVENT + "        occurrence: 2\n",
         [
             "events.yaml:14:21: occurrence 2 asked, but the quote is found 1 time in document "
-            "'doc-a'"
+            "'doc-a': remove 'occurrence:'"
         ],
     ),
     "bad version": (

@@ -66,11 +66,12 @@ def cited_quote(
     if occurrence is None:
         if len(spans) > 1:
             text = documents[chosen_document].text
-            lines = ", ".join(dict.fromkeys(str(text.count("\n", 0, s) + 1) for s, _ in spans))
+            numbers = list(dict.fromkeys(str(text.count("\n", 0, s) + 1) for s, _ in spans))
+            lines = f"line{'s' * (len(numbers) > 1)} {', '.join(numbers)}"
             reader.problem(
                 quote_node,
                 f"quote found {len(spans)} times in document "
-                f"'{chosen_document}' (lines {lines}): add 'occurrence: N' "
+                f"'{chosen_document}' ({lines}): add 'occurrence: N' "
                 f"(1 to {len(spans)}) to say which, or quote a longer passage",
             )
             return None
@@ -80,7 +81,8 @@ def cited_quote(
             entries["occurrence"].value,
             f"occurrence {occurrence} asked, but "
             f"the quote is found {len(spans)} time{'s' * (len(spans) > 1)} in "
-            f"document '{chosen_document}'",
+            f"document '{chosen_document}': "
+            + ("remove 'occurrence:'" if len(spans) == 1 else f"give 1 to {len(spans)}"),
         )
         return None
     else:

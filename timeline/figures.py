@@ -342,8 +342,10 @@ def _read_words(written: str, start: int, lang: str) -> tuple[Decimal | None, in
 def _is_identifier(text: str, start: int, end: int, grammar: Grammar) -> bool:
     """True when digits are part of a name or reference: F-16, G20, ISIS 2.0, article 5, 2e."""
     before = text[start - 1] if start else " "
-    if before.isalpha() or before in "_#§°/":
+    if before.isalpha() or before in "_#§°/№":
         return True
+    if text[max(0, start - 2) : start] in ("№ ", "# "):
+        return True  # "№ 7", "# 3"
     if before == "(" and start > 1 and (text[start - 2].isalnum() or text[start - 2] == ")"):
         return True  # "Section 230(c)(1)", "art. 5(2)"
     if before in "-‑" and start > 1 and text[start - 2].isalpha():
