@@ -134,3 +134,13 @@ def test_the_codebook_page_speaks_the_project_language(tmp_path: Path) -> None:
             described = str(escape(column_description(table, column, "fr")))
             assert described in page, (table.name, column.name)
             assert str(escape(column.description)) not in page
+
+
+def test_a_quoted_title_is_not_quoted_twice_in_its_citation(
+    make_project: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_project(VALID_YAML.replace("title: Document A", 'title: "« La réforme »"'))
+    build(str(root), str(tmp_path / "out"))
+    page = (tmp_path / "out" / "documents" / "doc-a.html").read_text(encoding="utf-8")
+    assert "« La réforme », texte source de" in page
+    assert "« «" not in page

@@ -278,7 +278,7 @@ class SiteBuilder:
             "summary": event.summary if isinstance(event.summary, str) else None,
         }  # fmt: skip
         citation = t["cite_event"].format(
-            title=event.title, project=self.dataset.title, version=self.dataset.version,
+            title=_unquoted(event.title), project=self.dataset.title, version=self.dataset.version,
             where=self._where(event.page))  # fmt: skip
         return self.render("event.html", "../", event=item, sources=source_items,
                            figures=figure_items, citation=citation,
@@ -306,7 +306,7 @@ class SiteBuilder:
             "language": document.language,
         }  # fmt: skip
         citation = self.t["cite_document"].format(
-            title=title, project=self.dataset.title, version=self.dataset.version,
+            title=_unquoted(title), project=self.dataset.title, version=self.dataset.version,
             where=self._where(f"documents/{document.document_id}.html"))  # fmt: skip
         return self.render("document.html", "../", document=item, body=body,
                            citation=citation)  # fmt: skip
@@ -358,6 +358,15 @@ class SiteBuilder:
 def _rows(frame: pd.DataFrame) -> Iterator[Any]:
     """The rows of a table as named tuples (typed loosely: columns hold mixed types)."""
     return frame.itertuples(index=False)
+
+
+def _unquoted(title: str) -> str:
+    """A title without the quotation marks around it, which the citation adds."""
+    pairs = {"«": "»", "“": "”", '"': '"', "‘": "’"}
+    stripped = title.strip()
+    if len(stripped) > 2 and pairs.get(stripped[0]) == stripped[-1]:
+        return stripped[1:-1].strip()
+    return title
 
 
 def _text(value: Any) -> str | None:
