@@ -48,7 +48,7 @@ def test_plain_lines_elsewhere_and_silence_when_quiet() -> None:
 def test_lanes_per_document(make_project: Callable[..., Path]) -> None:
     project = load_project(make_project())
     rows = timeline_rows(build_dataset(project, document_figures(project)), lane="document")
-    assert set(rows.lane) == {"doc-a"}
+    assert set(rows.lane) == {"Document A"}  # the title of doc-a
 
 
 def test_bad_options(make_project: Callable[..., Path], cli: Callable[..., Run],
