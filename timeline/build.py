@@ -296,23 +296,29 @@ def _files_added_to(out: Path) -> list[str]:
         built = set((out / MANIFEST).read_text(encoding="utf-8").splitlines())
     except OSError:
         return []
-    found = []
-    for folder, _, names in os.walk(out):
-        for name in names:
-            relative = (Path(folder) / name).relative_to(out).as_posix()
-            if relative not in built and relative != MANIFEST and name not in _SYSTEM_FILES:
-                found.append(relative)
+    found = [
+        relative
+        for relative in _relative_files(out)
+        if relative not in built and relative != MANIFEST
+        and relative.rpartition("/")[2] not in _SYSTEM_FILES
+    ]  # fmt: skip
     return sorted(found)
+
+
+def _relative_files(folder: Path) -> list[str]:
+    # Strings, not Path objects: a large output holds over a hundred thousand files.
+    prefix = len(str(folder)) + 1
+    return [
+        (where + os.sep + name)[prefix:].replace(os.sep, "/")
+        for where, _, names in os.walk(folder)
+        for name in names
+    ]
 
 
 def _write_manifest(folder: Path) -> None:
     """List every file of a finished output, so that the next build can tell them from
     files someone added to it."""
-    files = sorted(
-        (Path(where) / name).relative_to(folder).as_posix()
-        for where, _, names in os.walk(folder)
-        for name in names
-    )
+    files = sorted(_relative_files(folder))
     (folder / MANIFEST).write_text("".join(f"{f}\n" for f in files), encoding="utf-8")
 
 
