@@ -336,6 +336,11 @@ def test_a_unit_and_scale_written_once_for_two_numbers() -> None:
     ]
 
 
+def test_a_count_after_call_is_not_a_phone_number() -> None:
+    found = extract("The campaign will call 300 voters and text 40 donors.", "en")
+    assert [(f.text, f.unit) for f in found] == [("300 voters", "voter"), ("40 donors", "donor")]
+
+
 def test_raising_is_a_change() -> None:
     found = extract("The plan proposes raising the cap from 40 to 60 staff.", "en")
     assert [(f.value, f.unit, f.qualifier) for f in found] == [

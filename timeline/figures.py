@@ -128,6 +128,7 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w.°'’-]*)\s*$")
 _NOUN_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
 _APOSTROPHE = re.compile(r"['’]")
 _LETTER_AND_DOT = re.compile(r"[A-Z]\.")
+_COUNTED_AFTER = re.compile(r"\s+(?!(?:or|ou|and|et|for|pour)\b)[^\W\d_]")
 _PHONE_NUMBER = re.compile(r"\d(?:[\d.()-]|\s(?=\d))*")
 _MEASURE_UNITS = set(MEASURE_SYMBOLS.values()) - {"°C", "°F"}
 # What turns a measure into a rate: "km/h", "t/ha", "par heure", "per second".
@@ -175,9 +176,10 @@ def _not_a_figure(text: str, start: int, grammar: Grammar, links: list[tuple[int
     if before and (not before.group("year_word") or _YEAR.match(text, start)):
         date = grammar.month_first_date.match(text, start - len(window) + before.start())
         return max(date.end() if date else 0, start + 1)
-    if grammar.phone_words.search(window):
-        phone = _PHONE_NUMBER.match(text, start)
-        return phone.end() if phone else start + 1
+    phone = _PHONE_NUMBER.match(text, start) if grammar.phone_words.search(window) else None
+    # "call 555-0142", "dial 999 or 112", but "call 300 voters" counts voters.
+    if phone and not _COUNTED_AFTER.match(text, phone.end()):
+        return phone.end()
     if grammar.time_words.search(window):
         time = grammar.hours.match(text, start)
         if time:

@@ -259,7 +259,7 @@ def grammar_of(lang: str) -> Grammar:
         phone_words=re.compile(
             r"(?<!\w)(?:appele[rz]\s+le|compose[rz]\s+le|tél\.?|téléphone\s*:|numéro\s+vert)\s*:?\s*$"
             if lang == "fr"
-            else r"(?<!\w)(?:call|dial|phone|tel\.?|telephone|hotline|helpline|text)\s*:?\s*$",
+            else r"(?<!\w)(?:call|dial|phone|tel\.?|telephone|hotline|helpline)\s*:?\s*$",
             re.IGNORECASE,
         ),
         month_first_date=month_first_date,
