@@ -205,7 +205,7 @@ def test_an_event_with_an_end_is_written_with_it(make_project: Callable[..., Pat
         "deploiement-des-observateurs": "environ 2020 – 2022",
     }
     (timeline,) = [m() for m in chart_makers(dataset)][:1]
-    assert "(1 janv. 2020\u2009–\u200931 déc. 2022)" in timeline.description
+    assert "(1 janvier 2020 – 31 décembre 2022)" in timeline.description
 
 
 def test_each_bound_of_a_period_keeps_its_own_precision(

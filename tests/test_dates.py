@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from timeline.dates import DateError, PartialDate
+from timeline.i18n import date_text
 
 
 @pytest.mark.parametrize(
@@ -37,3 +38,21 @@ def test_invalid_dates_say_why(text: str, message: str) -> None:
     with pytest.raises(DateError) as error:
         PartialDate.parse(text)
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "lang", "written"),
+    [
+        ("2018-06-07", "2018-06-08", "fr", "7–8 juin 2018"),
+        ("2018-05-30", "2018-06-02", "fr", "30 mai – 2 juin 2018"),
+        ("2018-12-30", "2019-01-02", "fr", "30 décembre 2018 – 2 janvier 2019"),
+        ("2018-06-07", "2018-06-08", "en", "June 7–8, 2018"),
+        ("2018-05-30", "2018-06-02", "en", "May 30 – June 2, 2018"),
+        ("2018-12-30", "2019-01-02", "en", "December 30, 2018 – January 2, 2019"),
+    ],
+)
+def test_periods_of_days_write_months_in_full(
+    first: str, last: str, lang: str, written: str
+) -> None:
+    # As single dates are written: a list mixes both.
+    assert date_text(PartialDate.parse(first), PartialDate.parse(last), False, lang) == written

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from babel import Locale
-from babel.dates import format_date, format_interval, format_skeleton, match_skeleton
+from babel.dates import format_date, format_skeleton
 from babel.numbers import (
     format_compact_currency,
     format_compact_decimal,
@@ -200,24 +200,35 @@ def date_text(date: PartialDate, end: PartialDate | None, approximate: bool, lan
     written = _one_date(date, lang)
     if end is not None and end != date:
         if date.precision == end.precision == "day":
-            first, last = date.interval()[0], end.interval()[1]
-            written = format_interval(first, last, _day_interval_skeleton(lang), locale=lang)
+            written = _day_range(date.interval()[0], end.interval()[1], lang)
         else:
             written = f"{written} – {_one_date(end, lang)}"
     return f"{text(lang, 'approximately')} {written}" if approximate else written
 
 
-@cache
-def _day_interval_skeleton(lang: str) -> str:
-    # The locale's interval format nearest to "yMMMMd": found once, where Babel would look
-    # for it again at each call (a second and a half for 100,000 events).
-    return match_skeleton("yMMMMd", Locale.parse(lang).interval_formats) or "yMMMMd"
+def _day_range(first: dt.date, last: dt.date, lang: str) -> str:
+    """Two days written as one period, months in full as single dates are: "7–8 juin
+    2018", "30 mai – 2 juin 2018", "June 7–8, 2018", "May 30 – June 2, 2018"."""
+    if first.year != last.year:
+        return f"{_one_day(first, lang)} – {_one_day(last, lang)}"
+    year = first.year
+    if lang == "fr":
+        if first.month == last.month:
+            return f"{first.day}–{format_date(last, 'd MMMM', locale=lang)} {year}"
+        return f"{format_date(first, 'd MMMM', locale=lang)} – {_one_day(last, lang)}"
+    if first.month == last.month:
+        return f"{format_date(first, 'MMMM d', locale=lang)}–{last.day}, {year}"
+    return f"{format_date(first, 'MMMM d', locale=lang)} – {_one_day(last, lang)}"
+
+
+def _one_day(day: dt.date, lang: str) -> str:
+    return str(format_date(day, "long", locale=lang))
 
 
 def _one_date(date: PartialDate, lang: str) -> str:
     first = date.interval()[0]
     if date.precision == "day":
-        return format_date(first, "long", locale=lang)
+        return _one_day(first, lang)
     if date.precision == "month":
         return format_skeleton("yMMMM", first, locale=lang)
     return str(date.year)
