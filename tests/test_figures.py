@@ -223,6 +223,8 @@ TRAPS = [
     ("en", "Only 2 out of 9 bids were accepted."),
     ("fr", "Nantes a battu Rennes 2-0, puis a fait match nul 1-1."),
     ("en", "She won the final 7-5, 4-6, 6-2."),
+    ("fr", "Les Bleus ont dominé les visiteurs 31 à 17 samedi."),
+    ("en", "The Lions won 24 to 10 at home."),
     ("en", "The justices ruled 5-4 under Rule 12(b)(6)."),
     ("fr", "Vu l'article R. 4127-32 du code de la santé publique."),
     ("fr", "Le siège est au 8 bis, avenue Foch, à Nancy (54000)."),
