@@ -29,7 +29,7 @@ from timeline.chartfiles import (
 from timeline.charts import ChartSpec, chart_makers
 from timeline.datafiles import DATA_FOLDER, release_check, write_data_files
 from timeline.dataset import Dataset, build_dataset
-from timeline.errors import TimelineError
+from timeline.errors import TimelineError, counted
 from timeline.events import load_project
 from timeline.extraction import checked_selection, document_figures
 from timeline.progress import Progress
@@ -59,14 +59,10 @@ class BuildReport:
         stages = ", ".join(f"{k} {v:.2f} s" for k, v in self.seconds.items())
         total = sum(self.seconds.values())
         return (
-            f"Built {self.out}: {_count(self.documents, 'document')}, "
-            f"{_count(self.events, 'event')}, {_count(self.figures, 'figure')} "
+            f"Built {self.out}: {counted(self.documents, 'document')}, "
+            f"{counted(self.events, 'event')}, {counted(self.figures, 'figure')} "
             f"({self.curated} curated) in {total:.2f} s ({stages})"
         )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def build(

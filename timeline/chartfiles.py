@@ -10,7 +10,7 @@ from typing import Any
 
 from timeline.cache import NO_CACHE, Cache
 from timeline.charts import ChartSpec, spec
-from timeline.datafiles import csv_bytes
+from timeline.datafiles import csv_bytes, dataset_citation
 from timeline.dataset import Dataset
 from timeline.i18n import D3_LOCALES, text
 from timeline.render import (
@@ -70,10 +70,7 @@ def chart_page(chart: ChartSpec, spec_text: str, dataset: Dataset) -> str:
     """
     lang = dataset.language
     options = json.dumps(embed_options(chart, lang), sort_keys=True, ensure_ascii=False)
-    page = f"charts/{chart.name}.html"
-    cited = text(lang, "cite_dataset",
-        project=dataset.title, version=dataset.version, license=dataset.license,
-        where=f"{dataset.url.rstrip('/')}/{page}" if dataset.url else page)  # fmt: skip
+    cited = dataset_citation(dataset, f"charts/{chart.name}.html")
     name = html.escape(chart.name)
     target = f'data-target="chart-{name}"'
     images = (

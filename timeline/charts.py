@@ -13,7 +13,7 @@ import pandas as pd
 
 from timeline.dataset import Dataset, figure_label_of
 from timeline.dates import PartialDate
-from timeline.i18n import QUALIFIER_NAMES, UNIT_NAMES, date_text, text, unit_caption
+from timeline.i18n import QUALIFIER_NAMES, date_text, text, unit_caption, unit_name
 
 # Above this many events the timeline becomes counts per period and lane, with detail
 # charts per time window; no window holds more than WINDOW_LIMIT events.
@@ -535,8 +535,8 @@ def document_rows(dataset: Dataset) -> pd.DataFrame:
         else text(lang, "unlinked")
         for c, e in zip(figures.curated.astype(bool), figures.event_id, strict=True)
     ]  # fmt: skip
-    names = UNIT_NAMES[lang]
-    unit = figures.unit.map(lambda u: names.get(u, u)).fillna(text(lang, "no_unit"))
+    unit = pd.Series([unit_name(u, lang) or text(lang, "no_unit") for u in figures.unit],
+                     index=figures.index, dtype=object)  # fmt: skip
     if len(figures) > FIGURE_MARKS_UP_TO:  # counted, not drawn one by one
         return pd.DataFrame({"unit": unit, "status": status})
     rows = pd.DataFrame({

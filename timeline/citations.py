@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Container
 
 from timeline.documents import Document
+from timeline.errors import counted
 from timeline.fields import Entry, Reader, did_you_mean
 from timeline.model import Quote
 
@@ -80,7 +81,7 @@ def cited_quote(
         reader.problem(
             entries["occurrence"].value,
             f"occurrence {occurrence} asked, but "
-            f"the quote is found {len(spans)} time{'s' * (len(spans) > 1)} in "
+            f"the quote is found {counted(len(spans), 'time')} in "
             f"document '{chosen_document}': "
             + ("remove 'occurrence:'" if len(spans) == 1 else f"give 1 to {len(spans)}"),
         )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from timeline import __version__
 from timeline.documents import DocumentError
-from timeline.errors import ProjectError, TimelineError
+from timeline.errors import ProjectError, TimelineError, counted
 from timeline.events import PROJECT_FILE, load_project
 from timeline.extraction import checked_selection, document_figures
 from timeline.figures import LANGUAGES, Figure, extract
@@ -46,14 +46,14 @@ def _summary(project: Project) -> str:
     n_figures = sum(len(e.figures) for e in project.events)
     counts = [(len(project.documents), "document"), (len(project.events), "event"),
               (n_sources, "source"), (n_figures, "curated figure")]  # fmt: skip
-    return ", ".join(f"{n} {noun}{'s' * (n != 1)}" for n, noun in counts)
+    return ", ".join(counted(n, noun) for n, noun in counts)
 
 
 def _report_problems(error: ProjectError) -> int:
     for problem in error.problems:
         print(problem, file=sys.stderr)
     count = len(error.problems)
-    print(f"{count} problem{'s' * (count != 1)} found: the project is not valid", file=sys.stderr)
+    print(f"{counted(count, 'problem')} found: the project is not valid", file=sys.stderr)
     return EXIT_INVALID
 
 

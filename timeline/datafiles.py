@@ -19,6 +19,7 @@ from slugify import slugify
 
 from timeline import __version__
 from timeline.dataset import MERGE_RULE, Dataset
+from timeline.i18n import text
 from timeline.tables import SCHEMA_VERSION, TABLES, Table
 
 DATA_FOLDER = "data"
@@ -201,6 +202,19 @@ def datapackage(dataset: Dataset, digests: Digests) -> dict[str, Any]:
     if dataset.url:
         package["homepage"] = dataset.url
     return package
+
+
+def page_address(dataset: Dataset, path: str) -> str:
+    """The address of a page of the site: absolute when the project says where it is
+    published, else its path within the site."""
+    return f"{dataset.url.rstrip('/')}/{path}" if dataset.url else path
+
+
+def dataset_citation(dataset: Dataset, path: str) -> str:
+    """How to cite the dataset from the page at ``path``, in the dataset's language."""
+    return text(dataset.language, "cite_dataset", project=dataset.title,
+                version=dataset.version, license=dataset.license,
+                where=page_address(dataset, path))  # fmt: skip
 
 
 def citation(dataset: Dataset) -> str:

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def counted(n: int, noun: str) -> str:
+    """A count and its noun, in the plural unless there is one: "1 event", "3 events"."""
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     """A place in a file as a person reads it: path as typed, 1-based line and column."""

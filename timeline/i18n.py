@@ -155,7 +155,7 @@ TEXTS: dict[str, dict[str, str]] = {
 
 # Units as a reader of each language names them; counted nouns and currency codes are shown
 # as they are.
-UNIT_NAMES = {
+_UNIT_NAMES = {
     "fr": {"percent": "%", "hour": "heures", "day": "jours", "week": "semaines", "month": "mois",
            "year": "ans", "decade": "décennies", "minute": "minutes", "second": "secondes",
            "ly": "années-lumière"},
@@ -169,7 +169,7 @@ def unit_name(unit: str | None, lang: str) -> str:
     """A figure's unit as the site shows it: "ans" for ``year`` on a French site."""
     if unit is None:
         return ""
-    return UNIT_NAMES[lang].get(unit, unit)
+    return _UNIT_NAMES[lang].get(unit, unit)
 
 
 QUALIFIER_NAMES = {

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from timeline import __version__
 from timeline.chartfiles import ASSETS_FOLDER, embed_options, script_json
 from timeline.charts import ChartSpec
-from timeline.datafiles import DATA_FOLDER
+from timeline.datafiles import DATA_FOLDER, dataset_citation, page_address
 from timeline.dataset import Dataset, figure_label_of
 from timeline.dates import PartialDate
 from timeline.figures import EXTRACTOR_VERSION
@@ -117,13 +117,6 @@ class SiteBuilder:
             html_text = self.env.get_template(template).render(**common, page=page)
             self._parts[key] = Markup(html_text.rstrip("\n"))
         return self._parts[key]
-
-    def _where(self, path: str) -> str:
-        """The address of a page: absolute when the project says where it is published,
-        else its path within the site."""
-        if self.dataset.url:
-            return f"{self.dataset.url.rstrip('/')}/{path}"
-        return path
 
     def _quote_ids(self) -> dict[tuple[str, int], str]:
         """An anchor id per source row: q-<event_id>-<n>, n counting the event's quotes."""
@@ -279,7 +272,7 @@ class SiteBuilder:
         }  # fmt: skip
         citation = t["cite_event"].format(
             title=_unquoted(event.title), project=self.dataset.title, version=self.dataset.version,
-            where=self._where(event.page))  # fmt: skip
+            where=page_address(self.dataset, event.page))  # fmt: skip
         return self.render("event.html", "../", event=item, sources=source_items,
                            figures=figure_items, citation=citation,
                            description=item["summary"])  # fmt: skip
@@ -307,7 +300,7 @@ class SiteBuilder:
         }  # fmt: skip
         citation = self.t["cite_document"].format(
             title=_unquoted(title), project=self.dataset.title, version=self.dataset.version,
-            where=self._where(f"documents/{document.document_id}.html"))  # fmt: skip
+            where=page_address(self.dataset, f"documents/{document.document_id}.html"))  # fmt: skip
         return self.render("document.html", "../", document=item, body=body,
                            citation=citation)  # fmt: skip
 
@@ -335,9 +328,7 @@ class SiteBuilder:
                          for c in tb.columns]}
             for tb in TABLES
         ]  # fmt: skip
-        citation = t["cite_dataset"].format(
-            project=dataset.title, version=dataset.version, license=dataset.license,
-            where=self._where(f"{DATA_FOLDER}/"))  # fmt: skip
+        citation = dataset_citation(dataset, f"{DATA_FOLDER}/")
         return self.render("data.html", "../", page="data", files=files, size=size,
                            tables=tables, merge_rule=t["merge_rule_text"],
                            citation=citation)  # fmt: skip
