@@ -610,7 +610,7 @@ def _drop_ratios(text: str, quantities: list[_Quantity], grammar: Grammar) -> li
             dropped.update((i - 1, i))
         if _is_score(text, quantity):
             dropped.add(i)
-            if previous is not None and _SCORE_LINK.fullmatch(text, previous.end, quantity.start):
+            if previous is not None and text[previous.end : quantity.start] in ("-", "–"):
                 dropped.add(i - 1)
         elif previous is not None and _is_denominator(text, previous, quantity):
             dropped.update((i - 1, i))
@@ -630,14 +630,7 @@ def _is_score(text: str, second: _Quantity) -> bool:
         return False
     dash = _SCORE_DASH.search(text, max(0, second.start - 4), second.start)
     if dash is None:
-        # "battu l'Irlande 27 à 21", "won 27 to 21": a score goes down, a range up (and
-        # "de 30 à 20", "from 30 to 20" are changes).
-        said = _SCORE_SAID.search(text, max(0, second.start - 20), second.start)
-        return (
-            said is not None
-            and second.unit is None
-            and Decimal(said.group(1)) > (second.number or 0)
-        )
+        return False
     return (
         Decimal(dash.group(1)) >= (second.number or 0)
         or _SCORE_BEFORE.search(text, max(0, dash.start() - 12), dash.start()) is not None
@@ -646,10 +639,6 @@ def _is_score(text: str, second: _Quantity) -> bool:
 
 
 _SCORE_DASH = re.compile(r"(?<![\d.,])(\d{1,3})[-–]$")
-_SCORE_LINK = re.compile(r"[-–]|\s+(?:à|to)\s+", re.IGNORECASE)
-_SCORE_SAID = re.compile(
-    r"(?<![\d.,])(?<!\bde )(?<!\bd['’])(?<!\bfrom )(\d{1,3})\s+(?:à|to)\s+$", re.IGNORECASE
-)
 _SCORE_BEFORE = re.compile(r"(?<![\d.,])\d{1,3}[-–]\d{1,3},\s*$")
 _SCORE_AFTER = re.compile(r",\s*\d{1,3}[-–]\d{1,3}(?![\d.,])")
 
