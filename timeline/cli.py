@@ -207,24 +207,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _port(value: str) -> int:
-    try:
-        port = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, not '{value}'") from None
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 65535, not {port}")
-    return port
+def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` (to ``high``), or a usage error."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, not '{value}'") from None
+        if high is not None and not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, not {number}")
+        if number < low:
+            raise argparse.ArgumentTypeError(f"must be {low} or more")
+        return number
+
+    return parse
 
 
-def _jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, not '{value}'") from None
-    if jobs < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return jobs
+_port = _whole_number(0, 65535)
+_jobs = _whole_number(1)
 
 
 # A scheduler's address as Dask takes it: PROTOCOL://… (tcp, tls, inproc, ucx…) or HOST:PORT.

@@ -277,8 +277,7 @@ def _read(text: str, match: re.Match[str], grammar: Grammar) -> _Quantity | None
         unit, end = _unit_after(text, end, grammar, scaled or kind in ("round", "vague"), noun)
     elif kind == "digits" and (money := grammar.money_after.match(text, end)):
         end = money.end()  # "$ 5 USD": the code after repeats the symbol before
-    written_unit = text[core_end:end].strip()
-    if unit in _DURATION_UNITS and written_unit[:1].isupper() and not written_unit.isupper():
+    if unit in _DURATION_UNITS and _names_something(text[core_end:end].strip()):
         return None  # "les 24 Heures du Mans": a capitalised duration names something
     if unit in _MEASURE_UNITS and _PER_UNIT.match(text, end):
         return None  # "90 km/h", "3 tonnes par hectare": a rate, out of scope
@@ -322,6 +321,10 @@ def _read(text: str, match: re.Match[str], grammar: Grammar) -> _Quantity | None
         kind=kind,
         year_like=(kind == "digits" and _YEAR_WRITTEN.fullmatch(written) is not None),
     )
+
+
+def _names_something(written: str) -> bool:
+    return written[:1].isupper() and not written.isupper()
 
 
 def _read_words(written: str, start: int, lang: str) -> tuple[Decimal | None, int, int]:
@@ -732,10 +735,7 @@ def _carry_units(text: str, quantities: list[_Quantity], grammar: Grammar) -> li
             and not _HYPHEN_AFTER.match(text, quantity.end)  # "the 3,500-page report"
             and not (
                 previous.unit == "percent"
-                and (
-                    _LEVEL_AFTER.match(text, previous.end)
-                    or _LEVEL_BEFORE.search(text, previous.end, quantity.start)
-                )
+                and _LEVEL_REACHED.search(text[previous.end : quantity.start])
             )
         ):
             quantity = replace(quantity, unit=previous.unit)
@@ -753,9 +753,11 @@ _PLURAL_LOOKING_MODIFIERS = {"police", "news", "sales", "arms", "goods", "sports
                              "physics", "economics", "politics"}  # fmt: skip
 _HALF_A = re.compile(r"(?<!\w)[Hh]alf\s+$")
 _HYPHEN_AFTER = re.compile(r"-[^\W\d_]")
-# A level reached after a change in percent: "rose 1.5 per cent, to 472,400".
-_LEVEL_BEFORE = re.compile(r",\s*(?:to|à)\s+$")  # "rose 14% in the week, to 2,316"
-_LEVEL_AFTER = re.compile(r"\s*,?\s*(?:to|à|pour\s+atteindre|to\s+reach)\s+(?=\d)", re.IGNORECASE)
+# A level reached after a change in percent, right after it or after a comma: "rose 1.5 per
+# cent to 472,400", "rose 14% in the week, to 2,316".
+_LEVEL_REACHED = re.compile(
+    r"(?:^\s*,?|,)\s*(?:to|à|pour\s+atteindre|to\s+reach)\s+$", re.IGNORECASE
+)
 
 
 def _is_figure(quantity: _Quantity) -> bool:
