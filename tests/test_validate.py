@@ -250,6 +250,13 @@ CASES = {
             "not read: remove the tag"
         ],
     ),
+    "a YAML tag on an item of a list": (
+        HEAD + EVENT.replace("category: réunion", "category: réunion\n    tags: [a, !x b]"),
+        [
+            "events.yaml:11:15: 'tags' carries the YAML tag '!x', which timeline does not "
+            "read: remove the tag"
+        ],
+    ),
     "a Python object": (
         HEAD + EVENT.replace("title: Réunion", "title: !!python/object/apply:os.getcwd []"),
         [

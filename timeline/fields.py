@@ -118,12 +118,7 @@ class Reader:
         if entry is None:
             return None
         node = entry.value
-        if node.tag.removeprefix(_STANDARD_TAG) not in _STANDARD_TYPES:  # "!foo", "!!python/…"
-            self.problem(
-                node,
-                f"'{name}' carries the YAML tag '{node.tag.replace(_STANDARD_TAG, '!!')}', "
-                "which timeline does not read: remove the tag",
-            )
+        if self._tagged(node, name):
             return None
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, f"'{name}' must be text, not {kind(node)}")
@@ -147,6 +142,18 @@ class Reader:
             return None
         return url
 
+    def _tagged(self, node: yaml.Node, name: str) -> bool:
+        """True, with a problem, for a value with a tag of its own ("!foo", "!!python/…"):
+        the tag would be ignored without a word."""
+        tagged = node.tag.removeprefix(_STANDARD_TAG) not in _STANDARD_TYPES
+        if tagged:
+            self.problem(
+                node,
+                f"'{name}' carries the YAML tag '{node.tag.replace(_STANDARD_TAG, '!!')}', "
+                "which timeline does not read: remove the tag",
+            )
+        return tagged
+
     def _printable(self, node: yaml.ScalarNode, name: str) -> bool:
         """False, with a problem, for text holding a control character (written with a YAML
         escape such as "\\0"): no page, chart or data file can carry it."""
@@ -165,6 +172,8 @@ class Reader:
             return ()
         values = []
         for item in self.sequence(entry, "texts"):
+            if self._tagged(item, name):
+                continue
             if not isinstance(item, yaml.ScalarNode) or item.tag == NULL or not item.value.strip():
                 self.problem(item, f"each item of '{name}' must be text, not {kind(item)}")
                 continue
