@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import REPO
-from tests.eval.score import report
+from tests.eval.score import report, table_row
 from timeline.figures import Figure, extract
 
 
@@ -409,6 +409,13 @@ def test_labelled_sets_meet_the_goals() -> None:
         for lang, score in report(holdout).items():
             assert score.value()[2] >= 0.95, (lang, holdout, score)
             assert score.tuple()[2] >= 0.90, (lang, holdout, score)
+
+
+def test_the_readme_gives_the_scores_as_they_are() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for holdout in (False, True):
+        for lang, score in report(holdout).items():
+            assert table_row(holdout, lang, score, found=False) in readme, (holdout, lang)
 
 
 # -- properties ---------------------------------------------------------------------------

@@ -141,6 +141,17 @@ def report(holdout: bool = False, errors: list[str] | None = None) -> dict[str, 
     }
 
 
+def table_row(holdout: bool, lang: str, result: Score, found: bool = True) -> str:
+    """A Markdown row of scores: set, language, figures labelled (and found), value and
+    full-tuple precision / recall / F1."""
+    cells = ["held out" if holdout else "development", lang, str(result.labelled)]
+    if found:
+        cells.append(str(result.found))
+    for p, r, f in (result.value(), result.tuple()):
+        cells.append(f"{p:.3f} / {r:.3f} / {f:.3f}")
+    return f"| {' | '.join(cells)} |"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--holdout", action="store_true", help="score the held-out sets")
@@ -153,12 +164,7 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|")
     for lang, result in scores.items():
-        v, t = result.value(), result.tuple()
-        print(
-            f"| {'held out' if args.holdout else 'development'} | {lang} | {result.labelled} "
-            f"| {result.found} | {v[0]:.3f} / {v[1]:.3f} / {v[2]:.3f} "
-            f"| {t[0]:.3f} / {t[1]:.3f} / {t[2]:.3f} |"
-        )
+        print(table_row(args.holdout, lang, result))
     for line in errors or []:
         print(line)
 
