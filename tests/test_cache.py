@@ -105,13 +105,15 @@ def test_a_damaged_cache_is_a_miss_not_a_wrong_output(
         for p in folder.rglob("*") if p.is_file()
     ]  # fmt: skip
     kinds = {p.parent.name for p in entries}
-    assert {"events", "figures", "renderings", "bundle"} <= kinds
+    assert {"events", "figures", "renderings", "bundle", "charts", "outputs"} <= kinds
     for entry in entries:
         data = entry.read_bytes()
         entry.write_bytes(b"damaged" if damage == "garble" else data[: len(data) // 2])
     build(str(root), str(tmp_path / "again"), jobs=2)
+    build(str(root), str(tmp_path / "first"), jobs=2)  # its record of files is damaged too
     build(str(root), str(tmp_path / "uncached"), jobs=2, use_cache=False)
     assert _tree(tmp_path / "again") == _tree(tmp_path / "uncached")
+    assert _tree(tmp_path / "first") == _tree(tmp_path / "uncached")
     # Damaged entries were made again and stored again.
     assert all(p.read_bytes() not in (b"damaged", b"") for p in entries)
 

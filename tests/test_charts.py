@@ -25,7 +25,7 @@ from timeline.charts import (
     ChartSpec,
     _figure_labels_with_room,
     _side_by_side,
-    chart_makers,
+    chart_plans,
     figures_chart,
     figures_rows,
     spec,
@@ -232,7 +232,7 @@ def _events_yaml(n: int) -> str:
 
 def test_large_projects_get_an_overview_and_windows(make_project: Callable[..., Path]) -> None:
     dataset = dataset_of(make_project(_events_yaml(OVERVIEW_ABOVE + 500)))
-    charts = [make() for make in chart_makers(dataset)]
+    charts = [plan.make() for plan in chart_plans(dataset)]
     names = [c.name for c in charts]
     assert names[0] == "timeline"
     overview = charts[0]
@@ -390,7 +390,7 @@ def test_document_lanes_are_named_and_described_as_documents(
     make_project: Callable[..., Path],
 ) -> None:
     dataset = dataset_of(make_project())
-    (timeline, *_) = [make() for make in chart_makers(dataset, lane="document")]
+    (timeline, *_) = [plan.make() for plan in chart_plans(dataset, lane="document")]
     assert sorted(set(timeline.drawn.lane)) == ["Document A"]  # its title, not its id
     assert "par document." in timeline.description
     assert "filtre les documents" in timeline.description

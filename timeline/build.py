@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from timeline.cache import project_cache
+from timeline.cache import Cache, project_cache
 from timeline.chartfiles import (
     ASSETS_FOLDER,
     CHARTS_FOLDER,
@@ -26,15 +26,16 @@ from timeline.chartfiles import (
     chart_images,
     spec_json,
 )
-from timeline.charts import ChartSpec, chart_makers
-from timeline.datafiles import DATA_FOLDER, release_check, write_data_files
+from timeline.charts import ChartMeta, ChartPlan, chart_plans
+from timeline.datafiles import DATA_FOLDER, dataset_citation, release_check, write_data_files
 from timeline.dataset import Dataset, build_dataset
 from timeline.errors import TimelineError, counted
 from timeline.events import load_project
 from timeline.extraction import checked_selection, document_figures
 from timeline.progress import Progress
 from timeline.render import Renderer
-from timeline.site import DATA_PAGE, SiteBuilder
+from timeline.reuse import Made, Reuse, inputs_key
+from timeline.site import DATA_PAGE, PagePlan, SiteBuilder
 
 DEFAULT_OUT = "output"
 
@@ -125,17 +126,18 @@ def _build(
             del figures, selection  # in the dataset now; the forked writers need no copy
             texts = {d.id: d.text for d in project.documents}
             builder = SiteBuilder(dataset, texts)
-        with _SiteWriter(builder, staging, _previous_package(target), jobs) as site:
+            # What the previous build of the same output made from the same inputs is
+            # taken again rather than made.
+            reuse = Reuse(cache, target, builder.footer())
+        with _SiteWriter(builder, staging, _previous_package(target), jobs, reuse) as site:
             with progress.stage("charts"):
-                makers = chart_makers(dataset, lane)
+                plans = chart_plans(dataset, lane)
                 charts, images = [], []
-                for make in progress.items(makers, len(makers), "charts"):
+                for plan in progress.items(plans, len(plans), "charts"):
                     # Drawn on a helper while the next chart is made.
-                    chart = make()
-                    spec_text = spec_json(chart)
+                    chart, spec_text = _chart_files(plan, dataset, staging, reuse, cache)
                     images.append(chart_images(chart, dataset.language, spec_text, renderer,
                                                cache))  # fmt: skip
-                    staging.write_all(CHARTS_FOLDER, chart_files(chart, dataset, spec_text).items())
                     charts.append((chart, spec_text))
             with progress.stage("site"):
                 warning = site.finish(charts, progress)
@@ -146,6 +148,7 @@ def _build(
                 staging.write_all(CHARTS_FOLDER, drawn.result().items())
         with progress.stage("write"):
             staging.commit()
+            reuse.save(staging.made)
             cache.drop_others()  # what older versions left: never read again
     report = BuildReport(
         out=target,
@@ -159,8 +162,29 @@ def _build(
     # Altair raises and catches exceptions of its own while it makes the charts, and their
     # tracebacks keep this frame alive, with everything it holds, until Python's cycle
     # collector comes by: 1.6 s after a build of 100,000 events. Let go of it all now.
-    del project, dataset, texts, builder, site, makers, charts, images
+    del project, dataset, texts, builder, site, plans, charts, images, reuse
     return report
+
+
+def _chart_files(
+    plan: ChartPlan, dataset: Dataset, staging: _Staging, reuse: Reuse, cache: Cache
+) -> tuple[ChartMeta, str]:
+    """Write a chart's spec, rows and page, taken from the previous build when made from
+    the same inputs: the chart and its spec's text."""
+    page = f"{CHARTS_FOLDER}/{plan.name}.html"
+    key = inputs_key(*plan.inputs, dataset.title, dataset_citation(dataset, page))
+    names = [f"{CHARTS_FOLDER}/{plan.name}{suffix}" for suffix in (".vl.json", ".csv", ".html")]
+    told = cache.get("charts", key)
+    if isinstance(told, dict) and staging.take_all(names, key, reuse):
+        spec_text = (staging.folder / names[0]).read_text(encoding="utf-8").removesuffix("\n")
+        return ChartMeta(plan.name, **told), spec_text
+    chart = plan.make()
+    spec_text = spec_json(chart)
+    files = chart_files(chart, dataset, spec_text)
+    staging.write_all(CHARTS_FOLDER, files.items(), key)
+    cache.put("charts", key, {"title": chart.title, "description": chart.description,
+                              "marks": chart.marks})  # fmt: skip
+    return chart.meta, spec_text
 
 
 # From this many pages, the data files and the pages are shared out among ``jobs`` processes.
@@ -184,16 +208,19 @@ class _SiteWriter:
         staging: _Staging,
         previous: dict[str, Any] | None,
         jobs: int,
+        reuse: Reuse,
     ) -> None:
-        self.builder, self.staging, self.previous = builder, staging, previous
-        self.makers = builder.detail_makers()
+        self.builder, self.staging, self.previous, self.reuse = builder, staging, previous, reuse
+        self.plans = builder.detail_plans()
         self.pool: ProcessPoolExecutor | None = None
-        self.data: Future[tuple[str | None, str | None, dict[str, int]]] | None = None
-        self.parts: list[Future[None]] = []
-        if jobs > 1 and len(self.makers) >= PARALLEL_PAGES_FROM:
+        self.data: Future[tuple[str | None, str | None, dict[str, int], dict[str, Made]]] | None
+        self.data = None
+        self.parts: list[Future[dict[str, Made]]] = []
+        if jobs > 1 and len(self.plans) >= PARALLEL_PAGES_FROM:
             shares = jobs * 4  # several per process, for an even load and a moving bar
             # Forked, the processes start with the dataset and the builder in memory.
-            _SHARED.update(makers=self.makers, dataset=builder.dataset, staging=staging)
+            _SHARED.update(plans=self.plans, dataset=builder.dataset, staging=staging,
+                           reuse=reuse, salt=builder.salt)  # fmt: skip
             self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
             self.data = self.pool.submit(_write_data_forked, previous)
             self.parts = [
@@ -208,20 +235,22 @@ class _SiteWriter:
             self.pool.shutdown(cancel_futures=True)
         _SHARED.clear()
 
-    def finish(self, charts: list[tuple[ChartSpec, str]], progress: Progress) -> str | None:
+    def finish(self, charts: list[tuple[ChartMeta, str]], progress: Progress) -> str | None:
         """Write what is left once the charts are made; the release check's warning, if any."""
-        builder, staging = self.builder, self.staging
+        builder, staging, reuse = self.builder, self.staging, self.reuse
         builder.charts = charts
-        home = builder.home_makers()
+        home = builder.home_plans()
         if self.data is None:
-            error, warning, sizes = _write_data(builder.dataset, staging, self.previous)
-            pages = progress.items([*home, *self.makers], len(home) + len(self.makers), "pages")
-            staging.write_all("", ((path, make()) for path, make in pages))
+            error, warning, sizes, made = _write_data(builder.dataset, staging, self.previous,
+                                                      reuse)  # fmt: skip
+            plans = progress.items([*home, *self.plans], len(home) + len(self.plans), "pages")
+            staging.write_pages(plans, reuse, builder.salt)
         else:
-            staging.write_all("", ((path, make()) for path, make in home))
+            staging.write_pages(home, reuse, builder.salt)
             for done in progress.items(as_completed(self.parts), len(self.parts), "pages"):
-                done.result()
-            error, warning, sizes = self.data.result()
+                staging.made.update(done.result())
+            error, warning, sizes, made = self.data.result()
+        staging.made.update(made)
         if error:
             raise BuildError(error)
         # The data page gives the files' sizes: it comes once they are written.
@@ -231,27 +260,28 @@ class _SiteWriter:
 
 
 def _write_data(
-    dataset: Dataset, staging: _Staging, previous: dict[str, Any] | None
-) -> tuple[str | None, str | None, dict[str, int]]:
+    dataset: Dataset, staging: _Staging, previous: dict[str, Any] | None, reuse: Reuse
+) -> tuple[str | None, str | None, dict[str, int], dict[str, Made]]:
     """Write the data folder, unless its version breaks the release rules: (error, warning,
-    size of each file)."""
-    digests, package = write_data_files(dataset, staging.folder / DATA_FOLDER)
+    size of each file, what its files were made from)."""
+    digests, package, made = write_data_files(dataset, staging.folder / DATA_FOLDER, reuse)
     error, warning = release_check(previous, package)
     if error:
-        return error, None, {}
-    return None, warning, {name: size for name, (size, _) in digests.items()}
+        return error, None, {}, {}
+    return None, warning, {name: size for name, (size, _) in digests.items()}, made
 
 
 def _write_data_forked(
     previous: dict[str, Any] | None,
-) -> tuple[str | None, str | None, dict[str, int]]:
-    return _write_data(_SHARED["dataset"], _SHARED["staging"], previous)
+) -> tuple[str | None, str | None, dict[str, int], dict[str, Made]]:
+    return _write_data(_SHARED["dataset"], _SHARED["staging"], previous, _SHARED["reuse"])
 
 
-def _write_pages_forked(share: int, shares: int) -> None:
-    makers = _SHARED["makers"]
-    pages = ((path, make()) for path, make in makers[share::shares])
-    _SHARED["staging"].write_all("", pages)
+def _write_pages_forked(share: int, shares: int) -> dict[str, Made]:
+    staging: _Staging = _SHARED["staging"]
+    staging.made = {}  # what this share made only: the process may have written others
+    staging.write_pages(_SHARED["plans"][share::shares], _SHARED["reuse"], _SHARED["salt"])
+    return staging.made
 
 
 def _check_target(folder: Path, target: Path) -> None:
@@ -368,6 +398,8 @@ class _Staging:
                 "another folder (--out)"
             ) from None
         self.folders: set[Path] = set()
+        # The files made from known inputs, for the next build to take again.
+        self.made: dict[str, Made] = {}
 
     def __enter__(self) -> _Staging:
         return self
@@ -378,13 +410,51 @@ class _Staging:
         if isinstance(error, OSError):
             raise BuildError(f"cannot write {self.target}: {error.strerror or error}") from None
 
-    def write_all(self, folder: str, files: Iterable[tuple[str, bytes]]) -> None:
+    def write_all(
+        self, folder: str, files: Iterable[tuple[str, bytes]], key: str | None = None
+    ) -> None:
+        """Write ``files`` (name, bytes) under ``folder``; ``key``: what they are made from."""
         for name, data in files:
-            path = self.folder / folder / name if folder else self.folder / name
-            if path.parent not in self.folders:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self.folders.add(path.parent)
+            relative = f"{folder}/{name}" if folder else name
+            path = self._path(relative)
             path.write_bytes(data)
+            if key is not None:
+                self.made[relative] = Made.of(key, path)
+
+    def write_pages(self, plans: Iterable[PagePlan], reuse: Reuse, salt: str) -> None:
+        """Write each page, taken from the previous build when made from the same inputs."""
+        for plan in plans:
+            path = self._path(plan.path)
+            if plan.inputs is None:
+                path.write_bytes(plan.make(None))
+                continue
+            inputs = plan.inputs()
+            key = inputs_key(salt, inputs)
+            made = reuse.take(plan.path, key, path, page=True)
+            if made is None:
+                path.write_bytes(plan.make(inputs))
+                made = Made.of(key, path)
+            self.made[plan.path] = made
+
+    def take_all(self, paths: list[str], key: str, reuse: Reuse) -> bool:
+        """Take every file of ``paths`` from the previous build, or none of them."""
+        made: dict[str, Made] = {}
+        for relative in paths:
+            taken = reuse.take(relative, key, self._path(relative), page=False)
+            if taken is None:
+                for done in made:  # unlinked, never written through: a link shares its data
+                    (self.folder / done).unlink()
+                return False
+            made[relative] = taken
+        self.made.update(made)
+        return True
+
+    def _path(self, relative: str) -> Path:
+        path = self.folder / relative
+        if path.parent not in self.folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path.parent)
+        return path
 
     def commit(self) -> None:
         """Swap the staging folder in for the target, putting the old one back on failure."""

@@ -9,7 +9,7 @@ from concurrent.futures import Future
 from typing import Any
 
 from timeline.cache import NO_CACHE, Cache
-from timeline.charts import ChartSpec, spec
+from timeline.charts import ChartMeta, ChartSpec, spec
 from timeline.datafiles import csv_bytes, dataset_citation
 from timeline.dataset import Dataset
 from timeline.i18n import D3_LOCALES, text
@@ -48,7 +48,7 @@ def spec_json(chart: ChartSpec) -> str:
     return _GENERATED_NAME.sub(rename, raw)
 
 
-def embed_options(chart: ChartSpec, lang: str, base_url: str = "") -> dict[str, Any]:
+def embed_options(chart: ChartMeta, lang: str, base_url: str = "") -> dict[str, Any]:
     """Options for vegaEmbed: locale, renderer, and where links resolve from."""
     number, time = locales(D3_LOCALES[lang])
     options: dict[str, Any] = {
@@ -63,7 +63,7 @@ def embed_options(chart: ChartSpec, lang: str, base_url: str = "") -> dict[str, 
     return options
 
 
-def chart_page(chart: ChartSpec, spec_text: str, dataset: Dataset) -> str:
+def chart_page(chart: ChartMeta, spec_text: str, dataset: Dataset) -> str:
     """A standalone page for one chart, that works offline from disk or any web folder.
 
     It is drawn by the site's own script and stylesheet, as the charts of the site's pages.
@@ -134,7 +134,7 @@ def chart_files(
 
 
 def chart_images(
-    chart: ChartSpec,
+    chart: ChartMeta,
     lang: str,
     spec_text: str | None = None,
     renderer: Renderer = IN_PROCESS,
@@ -151,7 +151,10 @@ def chart_images(
     if chart.is_window:
         images.set_result({})
         return images
-    spec_text = spec_text or spec_json(chart)
+    if spec_text is None:
+        if not isinstance(chart, ChartSpec):
+            raise TypeError("the spec text of a chart that is not made must be given")
+        spec_text = spec_json(chart)
     key = Cache.key(spec_text, lang, VEGA_LITE_VERSION, vlc_version(), fonts_digest())
     suffixes = (".svg", ".png")
     svg, png = (cache.get_bytes("renderings", key + suffix) for suffix in suffixes)

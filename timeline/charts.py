@@ -43,16 +43,13 @@ _CATEGORY_SCHEME: Literal["tableau10"] = "tableau10"
 
 
 @dataclass(frozen=True)
-class ChartSpec:
-    """A chart ready to be written: its name, the Altair chart and the rows it shows."""
+class ChartMeta:
+    """What pages tell of a chart: its name, title, description and number of marks."""
 
     name: str
     title: str
     description: str
-    chart: alt.TopLevelMixin
-    rows: pd.DataFrame  # exactly the rows the chart shows, as a reader downloads them
     marks: int  # how many marks it draws: decides the renderer
-    drawn: pd.DataFrame  # the table the spec draws, helper columns included
 
     @property
     def is_window(self) -> bool:
@@ -62,6 +59,29 @@ class ChartSpec:
     @property
     def renderer(self) -> str:
         return "canvas" if self.marks > CANVAS_ABOVE else "svg"
+
+
+@dataclass(frozen=True)
+class ChartSpec(ChartMeta):
+    """A chart ready to be written: the Altair chart and the rows it shows."""
+
+    chart: alt.TopLevelMixin
+    rows: pd.DataFrame  # exactly the rows the chart shows, as a reader downloads them
+    drawn: pd.DataFrame  # the table the spec draws, helper columns included
+
+    @property
+    def meta(self) -> ChartMeta:
+        return ChartMeta(self.name, self.title, self.description, self.marks)
+
+
+@dataclass(frozen=True)
+class ChartPlan:
+    """A chart to make: its name, what it is made from (tables and plain values, which
+    make it whole with the code), and the function that makes it."""
+
+    name: str
+    inputs: tuple[Any, ...]
+    make: Callable[[], ChartSpec]
 
 
 # Every chart draws one table, named here and filled in by spec(): Altair would otherwise
@@ -281,7 +301,7 @@ def timeline_chart(
     )  # fmt: skip
     # Without labels, their columns would only weigh down the page.
     drawn = rows if n <= LABELS_UP_TO else rows.drop(columns=["label", "label_at"])
-    return ChartSpec("timeline", title, description, chart, _public(rows), marks=n, drawn=drawn)
+    return ChartSpec("timeline", title, description, n, chart, _public(rows), drawn=drawn)
 
 
 def _public(rows: pd.DataFrame) -> pd.DataFrame:
@@ -363,8 +383,8 @@ def overview_chart(rows: pd.DataFrame, windows: list[tuple[str, pd.DataFrame]],
         .properties(width=WIDTH, height=320, title=_title(title),
                     description=description)
     )  # fmt: skip
-    return ChartSpec("timeline", title, description, chart,
-                     counts.drop(columns=["page"]), marks=len(counts), drawn=counts)  # fmt: skip
+    return ChartSpec("timeline", title, description, len(counts), chart,
+                     counts.drop(columns=["page"]), drawn=counts)  # fmt: skip
 
 
 def figures_rows(dataset: Dataset) -> pd.DataFrame:
@@ -518,9 +538,9 @@ def figures_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
         "figures",
         title,
         description,
+        len(rows) * 3,
         chart,
         rows.drop(columns=["page", "shown", "shown_max", "qualifier_name", "at", "label_shown"]),
-        marks=len(rows) * 3,
         drawn=rows,
     )
 
@@ -579,9 +599,7 @@ def documents_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
             .properties(width=WIDTH, title=_title(title),
                         description=description)
         )  # fmt: skip
-        return ChartSpec(
-            "documents", title, description, chart, counts, marks=len(counts), drawn=counts
-        )
+        return ChartSpec("documents", title, description, len(counts), chart, counts, drawn=counts)
     description = text(lang, "documents_description", n=len(rows))
     chart = (
         alt.Chart(_ROWS)
@@ -602,26 +620,45 @@ def documents_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
         .properties(width=WIDTH, title=_title(title),
                     description=description)
     )  # fmt: skip
-    return ChartSpec("documents", title, description, chart,
-                     rows.drop(columns=["rank", "page"]), marks=len(rows), drawn=rows)  # fmt: skip
+    return ChartSpec("documents", title, description, len(rows), chart,
+                     rows.drop(columns=["rank", "page"]), drawn=rows)  # fmt: skip
 
 
-def chart_makers(dataset: Dataset, lane: str = "category") -> list[Callable[[], ChartSpec]]:
-    """A maker for each chart of a dataset: the timeline (or its overview and windows),
-    figures over time and figures by document. Each chart is made when its maker is called,
-    so that a build can have one drawn while it makes the next."""
+def chart_plans(dataset: Dataset, lane: str = "category") -> list[ChartPlan]:
+    """A plan for each chart of a dataset: the timeline (or its overview and windows),
+    figures over time and figures by document. Each chart is made when its plan's ``make``
+    is called, so that a build can have one drawn while it makes the next."""
     lang = dataset.language
     rows = timeline_rows(dataset, lane)
-    makers: list[Callable[[], ChartSpec]]
+    plans: list[ChartPlan]
     if len(rows) > OVERVIEW_ABOVE:
         windows = timeline_windows(rows)
-        makers = [partial(overview_chart, rows, windows, lang, lane)]
-        makers += [partial(_window_chart, name, events, lang, lane) for name, events in windows]
+        # The overview counts events by date and lane: given only those columns, it is
+        # made from nothing else (its windows are cut by date alike), and a new title does
+        # not make it again.
+        counted = rows[["start", "end", "lane"]]
+        overview = partial(overview_chart, counted, timeline_windows(counted), lang, lane)
+        plans = [ChartPlan("timeline", (counted, lang, lane), overview)]
+        plans += [
+            ChartPlan(
+                f"timeline-{name}",
+                (name, events, lang, lane),
+                partial(_window_chart, name, events, lang, lane),
+            )
+            for name, events in windows
+        ]
     else:
-        makers = [partial(timeline_chart, rows, lang, None, lane)]
-    makers.append(lambda: figures_chart(figures_rows(dataset), lang))
-    makers.append(lambda: documents_chart(document_rows(dataset), lang))
-    return makers
+        plans = [
+            ChartPlan(
+                "timeline", (rows, lang, lane), partial(timeline_chart, rows, lang, None, lane)
+            )
+        ]
+    figures, documents = figures_rows(dataset), document_rows(dataset)
+    plans.append(ChartPlan("figures", (figures, lang), partial(figures_chart, figures, lang)))
+    plans.append(
+        ChartPlan("documents", (documents, lang), partial(documents_chart, documents, lang))
+    )
+    return plans  # fmt: skip
 
 
 def _window_chart(name: str, events: pd.DataFrame, lang: str, lane: str) -> ChartSpec:

@@ -20,6 +20,7 @@ from slugify import slugify
 from timeline import __version__
 from timeline.dataset import MERGE_RULE, Dataset
 from timeline.i18n import text
+from timeline.reuse import Made, Reuse, inputs_key
 from timeline.tables import SCHEMA_VERSION, TABLES, Table
 
 DATA_FOLDER = "data"
@@ -63,17 +64,21 @@ ROWS_AT_ONCE = 50_000
 
 
 class _Digest:
-    """A binary stream that counts and hashes what goes through it."""
+    """A binary stream that counts what goes through it, and hashes it if ``hashed``."""
 
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(self, stream: BinaryIO, hashed: bool = True) -> None:
         self.stream = stream
         self.size = 0
-        self.sha256 = hashlib.sha256()
+        self.sha256 = hashlib.sha256() if hashed else None
 
     def write(self, data: bytes) -> None:
         self.stream.write(data)
         self.size += len(data)
-        self.sha256.update(data)
+        if self.sha256 is not None:
+            self.sha256.update(data)
+
+    def hexdigest(self) -> str:
+        return self.sha256.hexdigest() if self.sha256 is not None else ""
 
 
 def _slices(frame: pd.DataFrame) -> Iterator[pd.DataFrame]:
@@ -125,17 +130,53 @@ def json_lines(frame: pd.DataFrame) -> list[str]:
     return ["{" + ",".join(row) + "}" for row in zip(*columns, strict=True)]
 
 
-def write_dataset_json(dataset: Dataset, stream: BinaryIO | _Digest) -> None:
-    """All four tables as one JSON document, one row per line."""
+# Parts of a file: the key of what each was made from, and where it starts and ends.
+Parts = tuple[tuple[str, int, int], ...]
+
+
+def write_dataset_json(
+    dataset: Dataset,
+    stream: _Digest,
+    keys: dict[str, str] | None = None,
+    previous: tuple[Path, Made] | None = None,
+) -> Parts:
+    """All four tables as one JSON document, one row per line; where each table's rows
+    start and end, with the key of the table (``keys``, by path).
+
+    A table whose key is the one it had in the ``previous`` file is copied from it rather
+    than written again: in a large project, tens of megabytes of JSON.
+    """
+    keys = keys or {}
     title, version = json.dumps(dataset.title, ensure_ascii=False), json.dumps(dataset.version)
     stream.write(f'{{\n"title":{title},\n"version":{version},\n'.encode())
+    parts = []
     for i, table in enumerate(TABLES):
-        stream.write(f'"{table.name}":[\n'.encode())
-        for j, part in enumerate(_slices(dataset.table(table))):
-            rows = ",\n".join(json_lines(part))
-            stream.write(((",\n" if j else "") + rows).encode("utf-8"))
-        stream.write(("\n]" + ("," if i < len(TABLES) - 1 else "") + "\n").encode())
+        key = keys.get(table.path, "")
+        start = stream.size
+        old = previous[1].parts if previous is not None else ()
+        if key and len(old) == len(TABLES) and old[i][0] == key and previous is not None:
+            _copy(previous[0], old[i][1], old[i][2], stream)
+        else:
+            stream.write(f'"{table.name}":[\n'.encode())
+            for j, part in enumerate(_slices(dataset.table(table))):
+                rows = ",\n".join(json_lines(part))
+                stream.write(((",\n" if j else "") + rows).encode("utf-8"))
+            stream.write(("\n]" + ("," if i < len(TABLES) - 1 else "") + "\n").encode())
+        parts.append((key, start, stream.size))
     stream.write(b"}\n")
+    return tuple(parts)
+
+
+def _copy(path: Path, start: int, end: int, stream: _Digest) -> None:
+    with path.open("rb") as source:
+        source.seek(start)
+        left = end - start
+        while left > 0:
+            chunk = source.read(min(left, 1 << 24))
+            if not chunk:
+                raise OSError(f"{path} is shorter than it was written")
+            stream.write(chunk)
+            left -= len(chunk)
 
 
 def _license(name: str) -> dict[str, str]:
@@ -299,27 +340,54 @@ def _table_section(table: Table) -> list[str]:
     return lines
 
 
-def write_data_files(dataset: Dataset, folder: Path) -> tuple[Digests, dict[str, Any]]:
+def write_data_files(
+    dataset: Dataset, folder: Path, reuse: Reuse | None = None
+) -> tuple[Digests, dict[str, Any], dict[str, Made]]:
     """Write every file of the data folder into ``folder``; return their sizes and hashes
-    by name, and the data package descriptor."""
+    by name, the data package descriptor, and what the tables were made from.
+
+    With ``reuse``, a table whose rows did not change since the previous build is taken
+    from it: its CSV file, and its part of dataset.json.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     digests: Digests = {}
+    made: dict[str, Made] = {}
+    keys = {t.path: inputs_key(dataset.table(t)) for t in TABLES} if reuse is not None else {}
 
-    def write(name: str, content: Callable[[_Digest], None]) -> None:
-        with (folder / name).open("wb") as stream:
-            digest = _Digest(stream)
-            content(digest)
-        digests[name] = (digest.size, digest.sha256.hexdigest())
+    def write(name: str, content: Callable[[_Digest], object], hashed: bool = True) -> None:
+        path = folder / name
+        # A file taken from the previous build is a hard link: written through, it would
+        # change the previous output too.
+        path.unlink(missing_ok=True)
+        with path.open("xb") as stream:
+            digest = _Digest(stream, hashed)
+            parts = content(digest)
+        digests[name] = (digest.size, digest.hexdigest())
+        if reuse is not None and (name in keys or isinstance(parts, tuple)):
+            made[f"{DATA_FOLDER}/{name}"] = Made.of(
+                keys.get(name, ""), path, digest.hexdigest(),
+                parts if isinstance(parts, tuple) else ())  # fmt: skip
 
     for table in TABLES:
-        write(table.path, partial(write_csv, dataset.table(table)))
-    write("dataset.json", partial(write_dataset_json, dataset))
+        name = f"{DATA_FOLDER}/{table.path}"
+        taken = None
+        if reuse is not None:
+            taken = reuse.take(name, keys[table.path], folder / table.path, page=False)
+        if taken is not None and taken.sha256:
+            digests[table.path] = (taken.size, taken.sha256)
+            made[name] = taken
+        else:
+            write(table.path, partial(write_csv, dataset.table(table)))
+    previous = reuse.previous_file(f"{DATA_FOLDER}/dataset.json") if reuse is not None else None
+    # Its size is shown, its hash nowhere: hundreds of megabytes are not hashed for nothing.
+    write("dataset.json", partial(write_dataset_json, dataset, keys=keys, previous=previous),
+          hashed=False)  # fmt: skip
     package = datapackage(dataset, digests)
     text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
     write("datapackage.json", lambda stream: stream.write(text.encode()))
     readme = codebook(dataset, digests)
     write("README.md", lambda stream: stream.write(readme.encode("utf-8")))
-    return digests, package
+    return digests, package, made
 
 
 # -- versions -------------------------------------------------------------------------------

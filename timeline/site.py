@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from timeline import __version__
 from timeline.chartfiles import ASSETS_FOLDER, embed_options, script_json
-from timeline.charts import ChartSpec
+from timeline.charts import ChartMeta
 from timeline.datafiles import DATA_FOLDER, dataset_citation, page_address
 from timeline.dataset import Dataset, figure_label_of
 from timeline.dates import PartialDate
@@ -31,6 +31,20 @@ LIST_UP_TO = 1_000
 # Above this many curated figures, the home page links to the figures chart.
 HOME_FIGURES_UP_TO = 1_000
 DATA_PAGE = f"{DATA_FOLDER}/index.html"
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """A page to write: its path, what it is made from, and how.
+
+    ``make`` sees nothing of the project but ``inputs()`` and what every page shares, so
+    that a page whose inputs did not change can be taken from the previous build instead
+    of made again. Pages without ``inputs`` are always made.
+    """
+
+    path: str
+    make: Callable[[Any], bytes]
+    inputs: Callable[[], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +78,7 @@ class SiteBuilder:
         self.texts = texts
         # Given by the build once made: the home pages need the charts, the data page the
         # sizes of the data files; the other pages are made before.
-        self.charts: list[tuple[ChartSpec, str]] = []
+        self.charts: list[tuple[ChartMeta, str]] = []
         self.data_sizes: dict[str, int] = {}
         self.lang = dataset.language
         self.t = TEXTS[self.lang]
@@ -127,7 +141,7 @@ class SiteBuilder:
             ids[(event_id, i)] = f"q-{event_id}-{counts[event_id]}"
         return ids
 
-    def _chart(self, spec: ChartSpec, spec_text: str) -> Chart:
+    def _chart(self, spec: ChartMeta, spec_text: str) -> Chart:
         # Links in chart specs are written from charts/: resolve them from there.
         options = embed_options(spec, self.lang, base_url="charts/")
         return Chart(
@@ -153,44 +167,60 @@ class SiteBuilder:
 
     # -- pages ---------------------------------------------------------------------------
 
-    def detail_makers(self) -> list[tuple[str, Callable[[], bytes]]]:
-        """The pages that need no chart, by path, as functions that make them: the same
-        list in every process, so that processes can share the pages out by position."""
-        makers: list[tuple[str, Callable[[], bytes]]] = [
-            (event.page, partial(self.event_page, event)) for event in _rows(self.dataset.events)
+    def detail_plans(self) -> list[PagePlan]:
+        """The pages that need no chart: the same list in every process, so that processes
+        can share the pages out by position."""
+        plans = [
+            PagePlan(event.page, self.event_page, partial(self.event_inputs, event))
+            for event in _rows(self.dataset.events)
         ]
-        makers += [
-            (f"documents/{document.document_id}.html", partial(self.document_page, document))
+        plans += [
+            PagePlan(f"documents/{document.document_id}.html", self.document_page,
+                     partial(self.document_inputs, document))
             for document in _rows(self.dataset.documents)
+        ]  # fmt: skip
+        plans += [
+            PagePlan("about.html", lambda _: self.about_page()),
+            PagePlan(f"{ASSETS_FOLDER}/style.css", lambda _: _static("style.css")),
+            PagePlan(f"{ASSETS_FOLDER}/site.js", lambda _: _static("site.js")),
         ]
-        makers += [
-            ("about.html", self.about_page),
-            (f"{ASSETS_FOLDER}/style.css", partial(_static, "style.css")),
-            (f"{ASSETS_FOLDER}/site.js", partial(_static, "site.js")),
-        ]
-        return makers
+        return plans
 
-    def home_makers(self) -> list[tuple[str, Callable[[], bytes]]]:
+    def home_plans(self) -> list[PagePlan]:
         """The home page and, for a large project, its pages of periods."""
         events = self.dataset.events
         periods = _periods(events) if len(events) > LIST_UP_TO else []
-        makers: list[tuple[str, Callable[[], bytes]]] = [
-            (f"periods/{name}.html", partial(self.period_page, periods, i))
+        plans = [
+            PagePlan(f"periods/{name}.html", self.period_page,
+                     partial(self.period_inputs, periods, i))
             for i, (name, _) in enumerate(periods)
-        ]
-        makers.append(("index.html", partial(self.home_page, periods)))
-        return makers
+        ]  # fmt: skip
+        plans.append(PagePlan("index.html", lambda _: self.home_page(periods)))
+        return plans
 
-    def period_page(self, periods: list[tuple[str, pd.DataFrame]], i: int) -> bytes:
+    @property
+    def salt(self) -> str:
+        """What every page shows but the sources' checksum, which only the footer shows:
+        part of every page's inputs key."""
+        shared = {k: v for k, v in self.site.items() if k != "checksum"}
+        return json.dumps([self.lang, shared], sort_keys=True, ensure_ascii=False)
+
+    def footer(self) -> bytes:
+        """The footer of every page, as written in them."""
+        common = {"lang": self.lang, "t": self.t, "site": self.site, "root": ""}
+        return str(self._part("footer.html", "", None, common)).encode("utf-8")
+
+    def period_inputs(self, periods: list[tuple[str, pd.DataFrame]], i: int) -> dict[str, Any]:
         name, period_events = periods[i]
-        neighbours = {
+        return {
+            "label": _period_label(name, self.lang), "events": self._event_rows(period_events),
+            "categories": sorted(map(str, period_events.category.unique())),
             "previous": _period_link(periods[i - 1], self.lang) if i else None,
             "next": _period_link(periods[i + 1], self.lang) if i + 1 < len(periods) else None,
-        }
-        return self.render(
-            "period.html", "../", label=_period_label(name, self.lang),
-            events=self._event_rows(period_events),
-            categories=sorted(period_events.category.unique()), **neighbours)  # fmt: skip
+        }  # fmt: skip
+
+    def period_page(self, inputs: dict[str, Any]) -> bytes:
+        return self.render("period.html", "../", **inputs)
 
     def home_page(self, periods: list[tuple[str, pd.DataFrame]]) -> bytes:
         dataset, t = self.dataset, self.t
@@ -240,7 +270,7 @@ class SiteBuilder:
                                ("README.md", "what_readme"))
         ]  # fmt: skip
 
-    def event_page(self, event: Any) -> bytes:
+    def event_inputs(self, event: Any) -> dict[str, Any]:
         t, lang = self.t, self.lang
         source_items = []
         for i, source in self.sources_by_event.get(event.event_id, []):
@@ -273,12 +303,13 @@ class SiteBuilder:
         citation = t["cite_event"].format(
             title=_unquoted(event.title), project=self.dataset.title, version=self.dataset.version,
             where=page_address(self.dataset, event.page))  # fmt: skip
-        return self.render("event.html", "../", event=item, sources=source_items,
-                           figures=figure_items, citation=citation,
-                           description=item["summary"])  # fmt: skip
+        return {"event": item, "sources": source_items, "figures": figure_items,
+                "citation": citation, "description": item["summary"]}  # fmt: skip
 
-    def document_page(self, document: Any) -> bytes:
-        text = self.texts[document.document_id]
+    def event_page(self, inputs: dict[str, Any]) -> bytes:
+        return self.render("event.html", "../", **inputs)
+
+    def document_inputs(self, document: Any) -> dict[str, Any]:
         quotes = [
             (int(s.start), int(s.end), self.quote_ids[(str(s.event_id), i)], str(s.event_id))
             for i, s in self.sources_by_document.get(document.document_id, [])
@@ -288,7 +319,8 @@ class SiteBuilder:
              figure_label_of(f, self.lang))
             for f in self.figures_by_document.get(document.document_id, [])
         ]  # fmt: skip
-        body = annotated_text(text, quotes, marks, self.event_titles, self.t["to_event"])
+        # The titles of the events quoted, which the backlinks name.
+        titles = {q[3]: self.event_titles.get(q[3], q[3]) for q in quotes}
         title = document.title if isinstance(document.title, str) else document.document_id
         published = None
         if isinstance(document.published, str):
@@ -301,8 +333,15 @@ class SiteBuilder:
         citation = self.t["cite_document"].format(
             title=_unquoted(title), project=self.dataset.title, version=self.dataset.version,
             where=page_address(self.dataset, f"documents/{document.document_id}.html"))  # fmt: skip
-        return self.render("document.html", "../", document=item, body=body,
-                           citation=citation)  # fmt: skip
+        return {"document": item, "citation": citation,
+                "text": self.texts[document.document_id], "quotes": quotes, "marks": marks,
+                "titles": titles}  # fmt: skip
+
+    def document_page(self, inputs: dict[str, Any]) -> bytes:
+        body = annotated_text(inputs["text"], inputs["quotes"], inputs["marks"],
+                              inputs["titles"], self.t["to_event"])  # fmt: skip
+        return self.render("document.html", "../", document=inputs["document"], body=body,
+                           citation=inputs["citation"])  # fmt: skip
 
     def data_page(self) -> bytes:
         dataset, t = self.dataset, self.t
