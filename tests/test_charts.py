@@ -22,6 +22,7 @@ from timeline.chartfiles import chart_images, chart_page, spec_json
 from timeline.charts import (
     OVERVIEW_ABOVE,
     QUOTE_CHARS,
+    WIDTH,
     ChartSpec,
     _figure_labels_with_room,
     _side_by_side,
@@ -341,6 +342,8 @@ def test_drawings_do_not_depend_on_the_time_zone(
         (4e9, 5e9, "USD", "range", "en", "$4B–$5B"),
         (4e9, 5e9, "USD", "range", "fr", "4\xa0Md–5\xa0Md\xa0$US"),
         (3, 5, "percent", "range", "en", "3–5%"),
+        (2.5, None, "times", "approx", "fr", "≈×2,5"),
+        (2, 3, "times", "range", "en", "×2–×3"),
     ],
 )
 def test_figure_labels_keep_the_figure_as_written(
@@ -395,3 +398,17 @@ def test_document_lanes_are_named_and_described_as_documents(
     assert "par document." in timeline.description
     assert "filtre les documents" in timeline.description
     assert '"title": "Document"' in json.dumps(spec(timeline))
+
+
+def test_a_legend_of_many_long_lanes_wraps_within_the_chart(
+    make_project: Callable[..., Path],
+) -> None:
+    rows = timeline_rows(dataset_of(make_project()))
+    lanes = [f"Communiqué de presse numéro {i} du ministère" for i in range(12)]
+    rows = pd.concat([rows.assign(lane=lane, event_id=f"{lane}-{i}") for i, lane in
+                      enumerate(lanes)], ignore_index=True)  # fmt: skip
+    svg = chart_images(timeline_chart(rows, "fr"), "fr").result()["timeline.svg"].decode()
+    width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))  # type: ignore[union-attr]
+    assert width < 1.5 * WIDTH  # the lanes' names at the left, the plot, and no more
+    # Each lane is still named, cut to fit its column.
+    assert svg.count("Communiqué de presse") >= len(lanes)

@@ -32,6 +32,11 @@ FIGURE_MARKS_UP_TO = 5_000
 FIGURE_LABELS_UP_TO = 300
 
 WIDTH = 720
+# A legend of lanes longer than a row of the chart's width wraps into rows of this many
+# names, each cut to fit its column (a title of a document may be long).
+LEGEND_COLUMNS = 5
+LEGEND_ROW_CHARS = 90
+LEGEND_LABEL_PIXELS = 115
 FIGURE_PANEL_HEIGHT = 140
 # Characters of a quote that the timeline's tooltip shows.
 QUOTE_CHARS = 200
@@ -248,7 +253,7 @@ def timeline_chart(
     lanes = sorted(rows.lane.unique().tolist()) if n else []
     colour = alt.Color("lane:N", title=text(lang, lane),
                        scale=alt.Scale(scheme=_scheme(lanes), domain=lanes),
-                       legend=alt.Legend(orient="top", symbolType="circle"))  # fmt: skip
+                       legend=_lane_legend(lanes, symbolType="circle"))  # fmt: skip
     tooltip = [
         alt.Tooltip("title:N", title=text(lang, "title")),
         alt.Tooltip("date_text:N", title=text(lang, "date")),
@@ -372,7 +377,7 @@ def overview_chart(rows: pd.DataFrame, windows: list[tuple[str, pd.DataFrame]],
             y=alt.Y("sum(count):Q", title=text(lang, "count"), stack="zero"),
             color=alt.Color("lane:N", title=text(lang, lane),
                             scale=alt.Scale(scheme=_scheme(lanes), domain=lanes),
-                            legend=alt.Legend(orient="top")),
+                            legend=_lane_legend(lanes)),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.15)),
             tooltip=[alt.Tooltip("period_text:N", title=text(lang, "period")),
                      alt.Tooltip("lane:N", title=text(lang, lane)),
@@ -671,6 +676,15 @@ def _window_chart(name: str, events: pd.DataFrame, lang: str, lane: str) -> Char
 def _scheme(lanes: list[str]) -> Literal["tableau10", "tableau20"]:
     # Ten colours while they suffice; twenty beyond, so that no two lanes share one up to 20.
     return _CATEGORY_SCHEME if len(lanes) <= 10 else "tableau20"
+
+
+def _lane_legend(lanes: list[str], **options: Any) -> alt.Legend:
+    """The legend of the lanes, above the chart: one row while they fit, else rows of
+    LEGEND_COLUMNS names cut at LEGEND_LABEL_PIXELS, so that none falls off the right."""
+    if len(lanes) <= LEGEND_COLUMNS and sum(len(lane) for lane in lanes) <= LEGEND_ROW_CHARS:
+        return alt.Legend(orient="top", **options)
+    return alt.Legend(orient="top", columns=LEGEND_COLUMNS, labelLimit=LEGEND_LABEL_PIXELS,
+                      **options)  # fmt: skip
 
 
 def _title(title: str) -> alt.TitleParams:
