@@ -320,6 +320,8 @@ def test_a_further_amount_is_in_the_same_unit() -> None:
         ("en", "Fares rose 6% over the year, to 3,150.", [("6%", "percent"), ("3,150", None)]),
         ("fr", "Une étude menée sur trois décennies.", [("trois décennies", "decade")]),
         ("fr", "Le taux d'alcool était de 0,9 g par litre.", []),
+        ("fr", "Les ventes ont été 4 fois plus fortes.", [("4 fois", "times")]),
+        ("en", "Exports grew 3.5 times in a decade.", [("3.5 times", "times")]),
     ],
 )
 def test_openers_compounds_shared_units_and_rates(

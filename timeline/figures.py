@@ -25,7 +25,7 @@ from timeline.units import (
     looks_plural,
 )
 
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 LANGUAGES = ("fr", "en")
 QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least", "at_most", "range")
 

@@ -158,10 +158,10 @@ TEXTS: dict[str, dict[str, str]] = {
 _UNIT_NAMES = {
     "fr": {"percent": "%", "hour": "heures", "day": "jours", "week": "semaines", "month": "mois",
            "year": "ans", "decade": "décennies", "minute": "minutes", "second": "secondes",
-           "ly": "années-lumière"},
+           "ly": "années-lumière", "times": "fois"},
     "en": {"percent": "%", "hour": "hours", "day": "days", "week": "weeks", "month": "months",
            "year": "years", "decade": "decades", "minute": "minutes", "second": "seconds",
-           "ly": "light-years"},
+           "ly": "light-years", "times": "times"},
 }  # fmt: skip
 
 
@@ -251,6 +251,8 @@ def number_text(value: float, unit: str | None, lang: str) -> str:
         written = str(format_decimal(value, locale=lang))
     if unit == "percent":
         return f"{written}\u202f%" if lang == "fr" else f"{written}%"
+    if unit == "times":
+        return f"×{written}"
     return written
 
 

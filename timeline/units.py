@@ -91,6 +91,8 @@ MEASURE_WORDS = {
         "microgrammes": "µg", "centilitre": "cl", "centilitres": "cl", "millilitre": "ml",
         "millilitres": "ml", "hectolitre": "hl", "hectolitres": "hl", "mètres cubes": "m3",
         "mètre cube": "m3", "année-lumière": "ly", "années-lumière": "ly",
+        # A multiple: "3 fois plus", "multiplié par 2,5" is not one.
+        "fois": "times",
     },
     "en": {
         "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
@@ -106,6 +108,7 @@ MEASURE_WORDS = {
         "cubic metres": "m3", "cubic meters": "m3", "feet": "ft", "foot": "ft",
         "inches": "in", "inch": "in", "yards": "yd", "ounces": "oz", "barrels": "barrel",
         "light-year": "ly", "light-years": "ly", "light year": "ly", "light years": "ly",
+        "times": "times",
     },
 }  # fmt: skip
 
