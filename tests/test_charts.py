@@ -233,7 +233,7 @@ def _events_yaml(n: int) -> str:
 
 def test_large_projects_get_an_overview_and_windows(make_project: Callable[..., Path]) -> None:
     dataset = dataset_of(make_project(_events_yaml(OVERVIEW_ABOVE + 500)))
-    charts = [plan.make() for plan in chart_plans(dataset)]
+    charts = [plan.chart() for plan in chart_plans(dataset)]
     names = [c.name for c in charts]
     assert names[0] == "timeline"
     overview = charts[0]
@@ -393,7 +393,7 @@ def test_document_lanes_are_named_and_described_as_documents(
     make_project: Callable[..., Path],
 ) -> None:
     dataset = dataset_of(make_project())
-    (timeline, *_) = [plan.make() for plan in chart_plans(dataset, lane="document")]
+    (timeline, *_) = [plan.chart() for plan in chart_plans(dataset, lane="document")]
     assert sorted(set(timeline.drawn.lane)) == ["Document A"]  # its title, not its id
     assert "par document." in timeline.description
     assert "filtre les documents" in timeline.description

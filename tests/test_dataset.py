@@ -204,7 +204,7 @@ def test_an_event_with_an_end_is_written_with_it(make_project: Callable[..., Pat
         "conseil-geneve": "4 mars 2020",
         "deploiement-des-observateurs": "environ 2020 – 2022",
     }
-    (timeline,) = [p.make() for p in chart_plans(dataset)][:1]
+    (timeline,) = [p.chart() for p in chart_plans(dataset)][:1]
     assert "(1 janvier 2020 – 31 décembre 2022)" in timeline.description
 
 

@@ -172,13 +172,14 @@ def _chart_files(
     """Write a chart's spec, rows and page, taken from the previous build when made from
     the same inputs: the chart and its spec's text."""
     page = f"{CHARTS_FOLDER}/{plan.name}.html"
-    key = inputs_key(*plan.inputs, dataset.title, dataset_citation(dataset, page))
+    inputs = plan.inputs()
+    key = inputs_key(*inputs, dataset.title, dataset_citation(dataset, page))
     names = [f"{CHARTS_FOLDER}/{plan.name}{suffix}" for suffix in (".vl.json", ".csv", ".html")]
     told = cache.get("charts", key)
     if isinstance(told, dict) and staging.take_all(names, key, reuse):
         spec_text = (staging.folder / names[0]).read_text(encoding="utf-8").removesuffix("\n")
         return ChartMeta(plan.name, **told), spec_text
-    chart = plan.make()
+    chart = plan.make(*inputs)
     spec_text = spec_json(chart)
     files = chart_files(chart, dataset, spec_text)
     staging.write_all(CHARTS_FOLDER, files.items(), key)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
 from typing import Any, Literal, cast
 
 import altair as alt
@@ -81,12 +80,19 @@ class ChartSpec(ChartMeta):
 
 @dataclass(frozen=True)
 class ChartPlan:
-    """A chart to make: its name, what it is made from (tables and plain values, which
-    make it whole with the code), and the function that makes it."""
+    """A chart to make: its name, what it is made from (``inputs()``: tables and plain
+    values, which make it whole with the code), and the function that makes it from them.
+
+    The inputs are computed when asked for, one chart at a time: the tables of a large
+    project's charts, held all at once, would weigh hundreds of megabytes.
+    """
 
     name: str
-    inputs: tuple[Any, ...]
-    make: Callable[[], ChartSpec]
+    inputs: Callable[[], tuple[Any, ...]]
+    make: Callable[..., ChartSpec]
+
+    def chart(self) -> ChartSpec:
+        return self.make(*self.inputs())
 
 
 # Every chart draws one table, named here and filled in by spec(): Altair would otherwise
@@ -642,28 +648,25 @@ def chart_plans(dataset: Dataset, lane: str = "category") -> list[ChartPlan]:
         # made from nothing else (its windows are cut by date alike), and a new title does
         # not make it again.
         counted = rows[["start", "end", "lane"]]
-        overview = partial(overview_chart, counted, timeline_windows(counted), lang, lane)
-        plans = [ChartPlan("timeline", (counted, lang, lane), overview)]
+        plans = [ChartPlan("timeline", lambda: (counted, lang, lane), _overview_chart)]
         plans += [
-            ChartPlan(
-                f"timeline-{name}",
-                (name, events, lang, lane),
-                partial(_window_chart, name, events, lang, lane),
-            )
+            ChartPlan(f"timeline-{name}", _given(name, events, lang, lane), _window_chart)
             for name, events in windows
         ]
     else:
-        plans = [
-            ChartPlan(
-                "timeline", (rows, lang, lane), partial(timeline_chart, rows, lang, None, lane)
-            )
-        ]
-    figures, documents = figures_rows(dataset), document_rows(dataset)
-    plans.append(ChartPlan("figures", (figures, lang), partial(figures_chart, figures, lang)))
-    plans.append(
-        ChartPlan("documents", (documents, lang), partial(documents_chart, documents, lang))
-    )
+        plans = [ChartPlan("timeline", lambda: (rows, lang, None, lane), timeline_chart)]
+    plans.append(ChartPlan("figures", lambda: (figures_rows(dataset), lang), figures_chart))
+    plans.append(ChartPlan("documents", lambda: (document_rows(dataset), lang), documents_chart))
     return plans  # fmt: skip
+
+
+def _given(*values: Any) -> Callable[[], tuple[Any, ...]]:
+    """Inputs already at hand."""
+    return lambda: values
+
+
+def _overview_chart(counted: pd.DataFrame, lang: str, lane: str) -> ChartSpec:
+    return overview_chart(counted, timeline_windows(counted), lang, lane)
 
 
 def _window_chart(name: str, events: pd.DataFrame, lang: str, lane: str) -> ChartSpec:

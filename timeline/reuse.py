@@ -54,11 +54,17 @@ def _frame_digest(frame: pd.DataFrame) -> bytes:
         # Else as JSON, which tells 1 from "1" and None from "None" (pandas' own hashing
         # does not, and takes four times as long on text).
         values = column.tolist()
-        digest.update(json.dumps(values, ensure_ascii=False, default=_plain).encode())
+        # A slice at a time: the sentences of 400,000 figures make a text of 100 MB.
+        for start in range(0, len(values), _VALUES_AT_ONCE):
+            part = values[start : start + _VALUES_AT_ONCE]
+            digest.update(json.dumps(part, ensure_ascii=False, default=_plain).encode())
     return digest.digest()
 
 
-@dataclass(frozen=True)
+_VALUES_AT_ONCE = 20_000
+
+
+@dataclass(frozen=True, slots=True)  # a large output has a hundred thousand
 class Made:
     """A file of an output: the key of its inputs and what its file looked like once
     written, so that a file changed since (by hand, by another build) is never taken."""
@@ -78,19 +84,26 @@ class Made:
         return cls(key, status.st_size, status.st_mtime_ns, status.st_ino, sha256, parts)
 
     @classmethod
-    def stored(cls, value: list[Any]) -> Made:
-        key, size, mtime_ns, inode, *more = value
-        sha256 = more[0] if more else ""
-        parts = tuple((str(k), int(a), int(b)) for k, a, b in more[1]) if len(more) > 1 else ()
-        return cls(str(key), int(size), int(mtime_ns), int(inode), str(sha256), parts)
+    def parse(cls, line: str) -> Made:
+        """A file as :meth:`line` wrote it."""
+        key, size, mtime_ns, inode, sha256, parts = line.split("\t")
+        return cls(
+            key,
+            int(size),
+            int(mtime_ns),
+            int(inode),
+            sha256,
+            tuple((k, int(a), int(b)) for k, a, b in (p.split(",") for p in parts.split(";") if p)),
+        )
+
+    def line(self) -> str:
+        """The file as the record of an output writes it, after its path and a tab."""
+        parts = ";".join(f"{k},{a},{b}" for k, a, b in self.parts)
+        return f"{self.key}\t{self.size}\t{self.mtime_ns}\t{self.inode}\t{self.sha256}\t{parts}"
 
     def stat_equal(self, other: Made) -> bool:
         return (self.key, self.size, self.mtime_ns, self.inode) == (
             other.key, other.size, other.mtime_ns, other.inode)  # fmt: skip
-
-    def stored_value(self) -> list[Any]:
-        return [self.key, self.size, self.mtime_ns, self.inode, self.sha256,
-                [list(part) for part in self.parts]]  # fmt: skip
 
 
 class Reuse:
@@ -106,30 +119,35 @@ class Reuse:
     def __init__(self, cache: Cache, target: Path, footer: bytes) -> None:
         self.cache, self.target, self.footer = cache, target, footer
         self.where = Cache.key("outputs", str(target.resolve()))
-        stored = cache.get("outputs", self.where) if cache.folder is not None else None
-        # Kept as read: most entries are looked at once, if at all.
-        self.previous: dict[str, list[Any]] = {}
+        # A line per file: "path<tab>what Made.line() writes", read only when looked at.
+        self.previous: dict[str, str] = {}
         self.old_footer = b""
-        if isinstance(stored, dict) and isinstance(stored.get("files"), dict):
-            self.old_footer = str(stored.get("footer", "")).encode()
-            self.previous = stored["files"]
+        stored = cache.get_bytes("outputs", self.where)
+        try:
+            first, _, files = (stored or b"").decode().partition("\n")
+            self.previous = dict(line.split("\t", 1) for line in files.splitlines())
+            self.old_footer = str(json.loads(first)).encode() if first else b""
+        except ValueError:  # checked by the cache, so never seen unless the code is wrong
+            self.previous = {}
 
-    def previous_file(self, path: str) -> tuple[Path, Made] | None:
-        """The previous build's file at ``path``, if it is still as that build wrote it."""
-        if path not in self.previous:
+    def previous_file(self, path: str, key: str | None = None) -> tuple[Path, Made] | None:
+        """The previous build's file at ``path`` (made from ``key``, if given), if it is
+        still as that build wrote it."""
+        line = self.previous.get(path)
+        if line is None or (key is not None and not line.startswith(key + "\t")):
             return None
         try:
-            made = Made.stored(self.previous[path])
+            made = Made.parse(line)
             source = self.target / path
             return (source, made) if Made.of(made.key, source).stat_equal(made) else None
-        except (OSError, TypeError, ValueError):  # gone, or a record from another layout
+        except (OSError, ValueError):  # gone, or a record the code cannot read
             return None
 
     def take(self, path: str, key: str, into: Path, page: bool) -> Made | None:
         """Put the previous file at ``path`` into ``into`` if its key is ``key``; a
         ``page`` gets the new footer."""
-        previous = self.previous_file(path)
-        if previous is None or previous[1].key != key:
+        previous = self.previous_file(path, key)
+        if previous is None:
             return None
         source, made = previous
         try:
@@ -154,7 +172,8 @@ class Reuse:
         """Record the files of the build just committed, for the next one."""
         if self.cache.folder is None:
             return
-        self.cache.put("outputs", self.where, {
-            "footer": self.footer.decode(),
-            "files": {path: made.stored_value() for path, made in files.items()},
-        })  # fmt: skip
+        lines = [json.dumps(self.footer.decode(), ensure_ascii=False)]
+        # A path with a tab or a line break in it is left out, and made again next time.
+        lines += [f"{path}\t{made.line()}" for path, made in files.items()
+                  if "\t" not in path and "\n" not in path]  # fmt: skip
+        self.cache.put_bytes("outputs", self.where, "\n".join(lines).encode())

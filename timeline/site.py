@@ -33,7 +33,7 @@ HOME_FIGURES_UP_TO = 1_000
 DATA_PAGE = f"{DATA_FOLDER}/index.html"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per event of a large project
 class PagePlan:
     """A page to write: its path, what it is made from, and how.
 
@@ -170,13 +170,15 @@ class SiteBuilder:
     def detail_plans(self) -> list[PagePlan]:
         """The pages that need no chart: the same list in every process, so that processes
         can share the pages out by position."""
+        event_page, event_inputs = self.event_page, self.event_inputs  # bound once, not per page
         plans = [
-            PagePlan(event.page, self.event_page, partial(self.event_inputs, event))
+            PagePlan(event.page, event_page, partial(event_inputs, event))
             for event in _rows(self.dataset.events)
         ]
+        document_page, document_inputs = self.document_page, self.document_inputs
         plans += [
-            PagePlan(f"documents/{document.document_id}.html", self.document_page,
-                     partial(self.document_inputs, document))
+            PagePlan(f"documents/{document.document_id}.html", document_page,
+                     partial(document_inputs, document))
             for document in _rows(self.dataset.documents)
         ]  # fmt: skip
         plans += [
