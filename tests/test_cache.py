@@ -11,7 +11,7 @@ import pytest
 from tests.sitetools import synthetic_project
 from timeline import cache as cache_module
 from timeline.build import build
-from timeline.cache import Cache, digest_of_code
+from timeline.cache import Cache, dependency_versions, digest_of_code
 from timeline.errors import ProjectError
 from timeline.events import load_project
 from timeline.extraction import document_figures
@@ -52,7 +52,10 @@ def test_the_code_digest_covers_code_and_templates(tmp_path: Path) -> None:
     package = tmp_path / "timeline"
     shutil.copytree(Path(cache_module.__file__).parent, package,
                     ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
-    assert digest_of_code(package) == cache_module.code_digest()
+    assert digest_of_code(package, dependency_versions()) == cache_module.code_digest()
+    # Another version of a package that shapes the output is other code.
+    other = dependency_versions().replace("altair==", "altair==0.0.1+")
+    assert digest_of_code(package, other) != cache_module.code_digest()
     for name in ("figures.py", "templates/event.html"):
         before = digest_of_code(package)
         with (package / name).open("a", encoding="utf-8") as stream:

@@ -9,6 +9,7 @@ import re
 import shutil
 import tempfile
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +20,34 @@ CACHE_FOLDER = ".timeline-cache"
 _CACHE_NAME = re.compile(r"\d+\.\d+\.\d+(?:[-.+\w]*)")
 
 
+# The packages whose code shapes what a build writes (charts, pages, figures, tables): an
+# upgrade of any of them is other code too.
+DEPENDENCIES = ("altair", "babel", "jinja2", "markupsafe", "numpy", "pandas",
+                "python-slugify", "pyyaml", "vl-convert-python")  # fmt: skip
+
+
 @cache
 def code_digest() -> str:
-    """A short digest of this package's code and templates."""
-    return digest_of_code(Path(__file__).resolve().parent)
+    """A short digest of this package's code and templates, and of the versions of the
+    packages it builds with."""
+    return digest_of_code(Path(__file__).resolve().parent, dependency_versions())
 
 
-def digest_of_code(package: Path) -> str:
-    """A short digest of the code and templates in the folder ``package``."""
-    digest = hashlib.sha256()
+def dependency_versions() -> str:
+    """The installed version of each of DEPENDENCIES, as one line."""
+    versions = []
+    for name in DEPENDENCIES:
+        try:
+            versions.append(f"{name}=={version(name)}")
+        except PackageNotFoundError:
+            versions.append(f"{name} missing")
+    return " ".join(versions)
+
+
+def digest_of_code(package: Path, dependencies: str = "") -> str:
+    """A short digest of the code and templates in the folder ``package``, and of the
+    ``dependencies`` line."""
+    digest = hashlib.sha256(dependencies.encode() + b"\0")
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".html", ".css", ".js") and path.is_file():
             digest.update(path.relative_to(package).as_posix().encode() + b"\0")
