@@ -42,6 +42,17 @@ def synthetic_project(root: Path, n_events: int, n_documents: int = 5,
     return root
 
 
+def split_into_included_file(root: Path) -> Path:
+    """Move the events of a project into an included file, as large projects do; the path
+    of that file."""
+    text = (root / "events.yaml").read_text(encoding="utf-8")
+    head, events = text.split("events:\n", 1)
+    (root / "more").mkdir()
+    (root / "more" / "events.yaml").write_text("events:\n" + events, encoding="utf-8")
+    (root / "events.yaml").write_text(head + "include:\n  - more/*.yaml\n", encoding="utf-8")
+    return root / "more" / "events.yaml"
+
+
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

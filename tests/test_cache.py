@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitetools import synthetic_project
+from tests.sitetools import split_into_included_file, synthetic_project
 from timeline import cache as cache_module
 from timeline.build import build
 from timeline.cache import Cache, dependency_versions, digest_of_code
@@ -65,12 +65,7 @@ def test_the_code_digest_covers_code_and_templates(tmp_path: Path) -> None:
 
 def test_edited_document_and_included_file_change_the_output(tmp_path: Path) -> None:
     root = synthetic_project(tmp_path / "p", 40, n_documents=4)
-    # Move the events into an included file, as large projects do.
-    text = (root / "events.yaml").read_text(encoding="utf-8")
-    head, events = text.split("events:\n", 1)
-    (root / "more").mkdir()
-    (root / "more" / "events.yaml").write_text("events:\n" + events, encoding="utf-8")
-    (root / "events.yaml").write_text(head + "include:\n  - more/*.yaml\n", encoding="utf-8")
+    split_into_included_file(root)
     build(str(root))
     before = _figures_csv(root / "output")
     document = root / "docs" / "d1.txt"
@@ -101,7 +96,7 @@ def test_a_damaged_cache_is_a_miss_not_a_wrong_output(
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "machine"))
     root = synthetic_project(tmp_path / "p", 12, n_documents=2)
-    _split(root)
+    split_into_included_file(root)
     build(str(root), str(tmp_path / "first"), jobs=2)
     entries = [
         p for folder in (root / ".timeline-cache", tmp_path / "machine")
@@ -121,16 +116,6 @@ def test_a_damaged_cache_is_a_miss_not_a_wrong_output(
     assert all(p.read_bytes() not in (b"damaged", b"") for p in entries)
 
 
-def _split(root: Path) -> Path:
-    """Move the events of a project into an included file, as large projects do."""
-    text = (root / "events.yaml").read_text(encoding="utf-8")
-    head, events = text.split("events:\n", 1)
-    (root / "more").mkdir()
-    (root / "more" / "events.yaml").write_text("events:\n" + events, encoding="utf-8")
-    (root / "events.yaml").write_text(head + "include:\n  - more/*.yaml\n", encoding="utf-8")
-    return root / "more" / "events.yaml"
-
-
 def _load_twice(root: Path) -> tuple[Project, Cache]:
     load_project(root, Cache(root / ".timeline-cache"))
     cache = Cache(root / ".timeline-cache")
@@ -139,7 +124,7 @@ def _load_twice(root: Path) -> tuple[Project, Cache]:
 
 def test_included_files_are_read_from_the_cache(make_project: Callable[..., Path]) -> None:
     root = make_project()
-    _split(root)
+    split_into_included_file(root)
     fresh = load_project(root)
     cached, cache = _load_twice(root)
     assert cache.hits == 1  # the included file; the documents are read as ever
@@ -150,7 +135,7 @@ def test_included_files_are_read_from_the_cache(make_project: Callable[..., Path
 
 def test_an_edited_document_moves_the_cached_quotes(make_project: Callable[..., Path]) -> None:
     root = make_project()
-    _split(root)
+    split_into_included_file(root)
     load_project(root, Cache(root / ".timeline-cache"))
     document = root / "docs" / "a.txt"
     document.write_text("Préambule ajouté.\n" + document.read_text(encoding="utf-8"),
@@ -167,7 +152,7 @@ def test_an_edited_document_moves_the_cached_quotes(make_project: Callable[..., 
 
 def test_problems_across_cached_files_are_still_found(make_project: Callable[..., Path]) -> None:
     root = make_project()
-    included = _split(root)
+    included = split_into_included_file(root)
     load_project(root, Cache(root / ".timeline-cache"))
     # Another file now takes the id of an event the cache holds: both places are named.
     (root / "more" / "again.yaml").write_text(
@@ -185,7 +170,7 @@ def test_a_removed_measure_is_reported_for_a_cached_file(
     make_project: Callable[..., Path],
 ) -> None:
     root = make_project()
-    _split(root)
+    split_into_included_file(root)
     load_project(root, Cache(root / ".timeline-cache"))
     main = root / "events.yaml"
     main.write_text(main.read_text(encoding="utf-8").replace("delegations:", "envoys:"),
@@ -196,7 +181,7 @@ def test_a_removed_measure_is_reported_for_a_cached_file(
 
 def test_a_faulty_file_is_not_cached(make_project: Callable[..., Path]) -> None:
     root = make_project()
-    included = _split(root)
+    included = split_into_included_file(root)
     included.write_text(included.read_text(encoding="utf-8") + "extra: 1\n", encoding="utf-8")
     for _ in range(2):
         cache = Cache(root / ".timeline-cache")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.sitetools import synthetic_project
+from tests.sitetools import split_into_included_file, synthetic_project
 from timeline import build as build_module
 from timeline import site as site_module
 from timeline.build import build
@@ -34,11 +34,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(build_module, "PARALLEL_PAGES_FROM", 20)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "machine"))
     root = synthetic_project(tmp_path / "p", 40, n_documents=4)
-    text = (root / "events.yaml").read_text(encoding="utf-8")
-    head, events = text.split("events:\n", 1)
-    (root / "more").mkdir()
-    (root / "more" / "events.yaml").write_text("events:\n" + events, encoding="utf-8")
-    (root / "events.yaml").write_text(head + "include:\n  - more/*.yaml\n", encoding="utf-8")
+    split_into_included_file(root)
     return root
 
 
