@@ -31,8 +31,8 @@
         if (visible) { shown += 1; }
       });
       if (count) {
-        var words = singular.indexOf(String(shown)) !== -1 ? count.dataset.one : count.dataset.many;
-        count.textContent = shown + " " + words;
+        var noun = singular.indexOf(String(shown)) !== -1 ? count.dataset.one : count.dataset.many;
+        count.textContent = shown + " " + noun;
       }
     }
     form.addEventListener("input", apply);
