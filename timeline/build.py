@@ -128,7 +128,7 @@ def _build(
             builder = SiteBuilder(dataset, texts)
             # What the previous build of the same output made from the same inputs is
             # taken again rather than made.
-            reuse = Reuse(cache, target, builder.footer())
+            reuse = Reuse(cache, target, builder.footer(), builder.salt)
         with _SiteWriter(builder, staging, _previous_package(target), jobs, reuse) as site:
             with progress.stage("charts"):
                 plans = chart_plans(dataset, lane)
@@ -175,6 +175,7 @@ def _chart_files(
     inputs = plan.inputs()
     key = inputs_key(*inputs, dataset.title, dataset_citation(dataset, page))
     names = [f"{CHARTS_FOLDER}/{plan.name}{suffix}" for suffix in (".vl.json", ".csv", ".html")]
+    # What pages tell of the chart is kept in the cache, its files in the previous output.
     told = cache.get("charts", key)
     if isinstance(told, dict) and staging.take_all(names, key, reuse):
         spec_text = (staging.folder / names[0]).read_text(encoding="utf-8").removesuffix("\n")
@@ -185,7 +186,7 @@ def _chart_files(
     staging.write_all(CHARTS_FOLDER, files.items(), key)
     cache.put("charts", key, {"title": chart.title, "description": chart.description,
                               "marks": chart.marks})  # fmt: skip
-    return chart.meta, spec_text
+    return chart.meta, spec_text  # not the chart: its tables are let go
 
 
 # From this many pages, the data files and the pages are shared out among ``jobs`` processes.
@@ -221,7 +222,7 @@ class _SiteWriter:
             shares = jobs * 4  # several per process, for an even load and a moving bar
             # Forked, the processes start with the dataset and the builder in memory.
             _SHARED.update(plans=self.plans, dataset=builder.dataset, staging=staging,
-                           reuse=reuse, salt=builder.salt)  # fmt: skip
+                           reuse=reuse)  # fmt: skip
             self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
             self.data = self.pool.submit(_write_data_forked, previous)
             self.parts = [
@@ -245,9 +246,9 @@ class _SiteWriter:
             error, warning, sizes, made = _write_data(builder.dataset, staging, self.previous,
                                                       reuse)  # fmt: skip
             plans = progress.items([*home, *self.plans], len(home) + len(self.plans), "pages")
-            staging.write_pages(plans, reuse, builder.salt)
+            staging.write_pages(plans, reuse)
         else:
-            staging.write_pages(home, reuse, builder.salt)
+            staging.write_pages(home, reuse)
             for done in progress.items(as_completed(self.parts), len(self.parts), "pages"):
                 staging.made.update(done.result())
             error, warning, sizes, made = self.data.result()
@@ -281,7 +282,7 @@ def _write_data_forked(
 def _write_pages_forked(share: int, shares: int) -> dict[str, Made]:
     staging: _Staging = _SHARED["staging"]
     staging.made = {}  # what this share made only: the process may have written others
-    staging.write_pages(_SHARED["plans"][share::shares], _SHARED["reuse"], _SHARED["salt"])
+    staging.write_pages(_SHARED["plans"][share::shares], _SHARED["reuse"])
     return staging.made
 
 
@@ -422,7 +423,7 @@ class _Staging:
             if key is not None:
                 self.made[relative] = Made.of(key, path)
 
-    def write_pages(self, plans: Iterable[PagePlan], reuse: Reuse, salt: str) -> None:
+    def write_pages(self, plans: Iterable[PagePlan], reuse: Reuse) -> None:
         """Write each page, taken from the previous build when made from the same inputs."""
         for plan in plans:
             path = self._path(plan.path)
@@ -430,7 +431,7 @@ class _Staging:
                 path.write_bytes(plan.make(None))
                 continue
             inputs = plan.inputs()
-            key = inputs_key(salt, inputs)
+            key = reuse.page_key(inputs)
             made = reuse.take(plan.path, key, path, page=True)
             if made is None:
                 path.write_bytes(plan.make(inputs))

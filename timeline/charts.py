@@ -657,7 +657,7 @@ def chart_plans(dataset: Dataset, lane: str = "category") -> list[ChartPlan]:
         plans = [ChartPlan("timeline", lambda: (rows, lang, None, lane), timeline_chart)]
     plans.append(ChartPlan("figures", lambda: (figures_rows(dataset), lang), figures_chart))
     plans.append(ChartPlan("documents", lambda: (document_rows(dataset), lang), documents_chart))
-    return plans  # fmt: skip
+    return plans
 
 
 def _given(*values: Any) -> Callable[[], tuple[Any, ...]]:

@@ -147,15 +147,15 @@ def write_dataset_json(
     than written again: in a large project, tens of megabytes of JSON.
     """
     keys = keys or {}
+    source, old = (previous[0], previous[1].parts) if previous is not None else (None, ())
     title, version = json.dumps(dataset.title, ensure_ascii=False), json.dumps(dataset.version)
     stream.write(f'{{\n"title":{title},\n"version":{version},\n'.encode())
     parts = []
     for i, table in enumerate(TABLES):
         key = keys.get(table.path, "")
         start = stream.size
-        old = previous[1].parts if previous is not None else ()
-        if key and len(old) == len(TABLES) and old[i][0] == key and previous is not None:
-            _copy(previous[0], old[i][1], old[i][2], stream)
+        if source is not None and key and len(old) == len(TABLES) and old[i][0] == key:
+            _copy(source, old[i][1], old[i][2], stream)
         else:
             stream.write(f'"{table.name}":[\n'.encode())
             for j, part in enumerate(_slices(dataset.table(table))):
@@ -354,19 +354,17 @@ def write_data_files(
     made: dict[str, Made] = {}
     keys = {t.path: inputs_key(dataset.table(t)) for t in TABLES} if reuse is not None else {}
 
-    def write(name: str, content: Callable[[_Digest], object], hashed: bool = True) -> None:
+    def write(name: str, content: Callable[[_Digest], Any], hashed: bool = True) -> Any:
+        """Write the file ``name`` with ``content``; what ``content`` returns."""
         path = folder / name
         # A file taken from the previous build is a hard link: written through, it would
         # change the previous output too.
         path.unlink(missing_ok=True)
         with path.open("xb") as stream:
             digest = _Digest(stream, hashed)
-            parts = content(digest)
+            result = content(digest)
         digests[name] = (digest.size, digest.hexdigest())
-        if reuse is not None and (name in keys or isinstance(parts, tuple)):
-            made[f"{DATA_FOLDER}/{name}"] = Made.of(
-                keys.get(name, ""), path, digest.hexdigest(),
-                parts if isinstance(parts, tuple) else ())  # fmt: skip
+        return result
 
     for table in TABLES:
         name = f"{DATA_FOLDER}/{table.path}"
@@ -376,12 +374,17 @@ def write_data_files(
         if taken is not None and taken.sha256:
             digests[table.path] = (taken.size, taken.sha256)
             made[name] = taken
-        else:
-            write(table.path, partial(write_csv, dataset.table(table)))
-    previous = reuse.previous_file(f"{DATA_FOLDER}/dataset.json") if reuse is not None else None
+            continue
+        write(table.path, partial(write_csv, dataset.table(table)))
+        if reuse is not None:
+            made[name] = Made.of(keys[table.path], folder / table.path, digests[table.path][1])
+    name = f"{DATA_FOLDER}/dataset.json"
+    previous = reuse.previous_file(name) if reuse is not None else None
     # Its size is shown, its hash nowhere: hundreds of megabytes are not hashed for nothing.
-    write("dataset.json", partial(write_dataset_json, dataset, keys=keys, previous=previous),
-          hashed=False)  # fmt: skip
+    parts = write("dataset.json", partial(write_dataset_json, dataset, keys=keys,
+                                          previous=previous), hashed=False)  # fmt: skip
+    if reuse is not None:
+        made[name] = Made.of("", folder / "dataset.json", parts=parts)
     package = datapackage(dataset, digests)
     text = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
     write("datapackage.json", lambda stream: stream.write(text.encode()))

@@ -101,9 +101,12 @@ class Made:
         parts = ";".join(f"{k},{a},{b}" for k, a, b in self.parts)
         return f"{self.key}\t{self.size}\t{self.mtime_ns}\t{self.inode}\t{self.sha256}\t{parts}"
 
-    def stat_equal(self, other: Made) -> bool:
-        return (self.key, self.size, self.mtime_ns, self.inode) == (
-            other.key, other.size, other.mtime_ns, other.inode)  # fmt: skip
+    def still_at(self, path: Path) -> bool:
+        """True if the file at ``path`` is the one this was taken of: same size, date and
+        inode."""
+        status = path.stat()
+        return (status.st_size, status.st_mtime_ns, status.st_ino) == (
+            self.size, self.mtime_ns, self.inode)  # fmt: skip
 
 
 class Reuse:
@@ -113,11 +116,11 @@ class Reuse:
     written: hard-linked from the previous output when the build's footer is unchanged,
     copied with the new footer otherwise (every page names the sources' checksum, which
     any edit changes). Without a cache (``--no-cache``, another tool version) nothing is
-    taken.
+    taken. ``salt`` is what every page shows but the footer: part of each page's key.
     """
 
-    def __init__(self, cache: Cache, target: Path, footer: bytes) -> None:
-        self.cache, self.target, self.footer = cache, target, footer
+    def __init__(self, cache: Cache, target: Path, footer: bytes, salt: str) -> None:
+        self.cache, self.target, self.footer, self.salt = cache, target, footer, salt
         self.where = Cache.key("outputs", str(target.resolve()))
         # A line per file: "path<tab>what Made.line() writes", read only when looked at.
         self.previous: dict[str, str] = {}
@@ -139,9 +142,13 @@ class Reuse:
         try:
             made = Made.parse(line)
             source = self.target / path
-            return (source, made) if Made.of(made.key, source).stat_equal(made) else None
+            return (source, made) if made.still_at(source) else None
         except (OSError, ValueError):  # gone, or a record the code cannot read
             return None
+
+    def page_key(self, inputs: Any) -> str:
+        """The key of a page made from ``inputs``."""
+        return inputs_key(self.salt, inputs)
 
     def take(self, path: str, key: str, into: Path, page: bool) -> Made | None:
         """Put the previous file at ``path`` into ``into`` if its key is ``key``; a

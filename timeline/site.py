@@ -202,8 +202,7 @@ class SiteBuilder:
 
     @property
     def salt(self) -> str:
-        """What every page shows but the sources' checksum, which only the footer shows:
-        part of every page's inputs key."""
+        """What every page shows but the sources' checksum, which only the footer shows."""
         shared = {k: v for k, v in self.site.items() if k != "checksum"}
         return json.dumps([self.lang, shared], sort_keys=True, ensure_ascii=False)
 
