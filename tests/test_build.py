@@ -187,10 +187,10 @@ def test_failure_while_writing_keeps_the_previous_output(
         encoding="utf-8",
     )
 
-    def full_disk(self: Path, data: bytes) -> int:
+    def full_disk(path: str, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    monkeypatch.setattr(build_module, "write_file", full_disk)  # how every page is written
     with pytest.raises(Exception, match="No space left on device"):
         build(str(root))
     monkeypatch.undo()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import random
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -220,3 +223,45 @@ def test_each_bound_of_a_period_keeps_its_own_precision(
         "deploiement-des-observateurs": "2020-06-15",
     }
     assert dataset.event_dates["deploiement-des-observateurs"] == "environ mars 2020 – 15 juin 2020"
+
+
+def test_merge_rule_against_a_plain_reading_of_it(make_project: Callable[..., Path]) -> None:
+    """Many quotes, some over two paragraphs or shared by two events, checked against the
+    rule as MERGE_RULE states it, computed the slow way."""
+    rng = random.Random(7)
+    names = [a + b + c for a in "BDGLMPRT" for b in "aeiou" for c in ("do", "ri", "lan")]
+    rng.shuffle(names)
+    sentences = [
+        f"Le site {name} compte {rng.randint(2, 999)} navires." if rng.random() < 0.6
+        else f"Le site {name} reste calme."
+        for name in names[:90]
+    ]  # fmt: skip
+    lines, at = [], 0
+    while at < len(sentences):
+        size = rng.randint(1, 4)
+        lines.append(" ".join(sentences[at : at + size]))
+        at += size
+    text = "\n".join(lines) + "\n"
+    events = []
+    for i in range(25):
+        first = rng.randrange(len(sentences) - 2)
+        quote = " ".join(sentences[first : first + rng.randint(1, 2)])
+        events.append(f"  - {{id: e{i:02d}, date: 2020, title: E{i}, category: c, "
+                      f"sources: [{{document: d, quote: {json.dumps(quote)}}}]}}")  # fmt: skip
+    yaml_text = (
+        "project: {title: Merge, language: fr}\n"
+        "documents: [{id: d, path: docs/m.txt}]\n"
+        "events:\n" + "\n".join(events) + "\n"
+    )
+    dataset = dataset_of(make_project(yaml_text, {"docs/m.txt": text}))
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    quotes = list(dataset.sources[["start", "end", "event_id"]].itertuples(index=False))
+    assert len(dataset.figures) > 30
+    for figure in dataset.figures.itertuples():
+        line_start, line_end = next((s, e) for s, e in paragraphs if s <= figure.start < e)
+        candidates = sorted(
+            (max(0, q.start - figure.end, figure.start - q.end), q.start, q.event_id)
+            for q in quotes if q.start < line_end and line_start < q.end
+        )  # fmt: skip
+        expected = candidates[0][2] if candidates else None
+        assert (figure.event_id if isinstance(figure.event_id, str) else None) == expected

@@ -34,7 +34,7 @@ from timeline.events import load_project
 from timeline.extraction import checked_selection, document_figures
 from timeline.progress import Progress
 from timeline.render import Renderer
-from timeline.reuse import Made, Reuse, inputs_key
+from timeline.reuse import Made, Reuse, inputs_key, write_file
 from timeline.site import DATA_PAGE, PagePlan, SiteBuilder
 
 DEFAULT_OUT = "output"
@@ -399,7 +399,8 @@ class _Staging:
                 f"cannot make the output folder {target} ({error.strerror or error}): choose "
                 "another folder (--out)"
             ) from None
-        self.folders: set[Path] = set()
+        self.root = os.fspath(self.folder)
+        self.folders: set[str] = set()
         # The files made from known inputs, for the next build to take again.
         self.made: dict[str, Made] = {}
 
@@ -419,7 +420,7 @@ class _Staging:
         for name, data in files:
             relative = f"{folder}/{name}" if folder else name
             path = self._path(relative)
-            path.write_bytes(data)
+            write_file(path, data)
             if key is not None:
                 self.made[relative] = Made.of(key, path)
 
@@ -428,13 +429,13 @@ class _Staging:
         for plan in plans:
             path = self._path(plan.path)
             if plan.inputs is None:
-                path.write_bytes(plan.make(None))
+                write_file(path, plan.make(None))
                 continue
             inputs = plan.inputs()
             key = reuse.page_key(inputs)
             made = reuse.take(plan.path, key, path, page=True)
             if made is None:
-                path.write_bytes(plan.make(inputs))
+                write_file(path, plan.make(inputs))
                 made = Made.of(key, path)
             self.made[plan.path] = made
 
@@ -451,12 +452,13 @@ class _Staging:
         self.made.update(made)
         return True
 
-    def _path(self, relative: str) -> Path:
-        path = self.folder / relative
-        if path.parent not in self.folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.folders.add(path.parent)
-        return path
+    def _path(self, relative: str) -> str:
+        # Text, not a Path: a large output has a hundred thousand files.
+        folder = relative.rpartition("/")[0]
+        if folder not in self.folders:
+            (self.folder / folder).mkdir(parents=True, exist_ok=True)
+            self.folders.add(folder)
+        return f"{self.root}/{relative}"
 
     def commit(self) -> None:
         """Swap the staging folder in for the target, putting the old one back on failure."""

@@ -150,13 +150,20 @@ def _owners(
         if not cited:
             continue
         lines = paragraphs(document.text)
+        # The quotes that may reach each paragraph, so that a figure is weighed against a
+        # few quotes rather than all of its document's (a superset: checked below).
+        near: dict[int, list[tuple[int, int, str, Event]]] = {}
+        for passage in cited:
+            for line in range(lines.at(passage[0]), lines.at(passage[1]) + 1):
+                near.setdefault(line, []).append(passage)
         for figure in figures[document.id]:
             key = (document.id, figure.start)
             if key in selection:
                 continue
-            line_start, line_end = lines.span(figure.start)
+            line = lines.at(figure.start)
+            line_start, line_end = lines.starts[line], lines.ends[line]
             best: tuple[int, int, str, Event] | None = None
-            for start, end, event_id, event in cited:
+            for start, end, event_id, event in near.get(line, ()):
                 if not (start < line_end and line_start < end):
                     continue  # not in the figure's paragraph
                 distance = max(0, start - figure.end, figure.start - end)
@@ -306,7 +313,9 @@ def _figure_columns(
 
 def _value(value: Any) -> Any:
     """None for a missing cell (pandas NA or NaN), else the value."""
-    return None if value is None or pd.isna(value) else value
+    # Not pd.isna: called for every figure of every page, it takes most of the time.
+    missing = value is None or value is pd.NA or (isinstance(value, float) and value != value)
+    return None if missing else value
 
 
 def figure_label_of(row: Any, lang: str) -> str:

@@ -47,7 +47,9 @@ class DocumentError(ValueError):
 
 
 def resolve(root: Path, relative: str) -> Path:
-    """The file that ``relative`` names inside ``root``; refuse anything leading out of it."""
+    """The file that ``relative`` names inside ``root``, a folder already resolved
+    (``Path.resolve``, done once for the thousands of files of a project); refuse anything
+    leading out of it."""
     if (
         PurePosixPath(relative).is_absolute()
         or PureWindowsPath(relative).is_absolute()
@@ -58,9 +60,8 @@ def resolve(root: Path, relative: str) -> Path:
         )
     if "\\" in relative:
         raise DocumentError(f"'{relative}' uses backslashes: write the path with '/'")
-    base = root.resolve()
-    target = (base / relative).resolve()
-    if target != base and base not in target.parents:
+    target = (root / relative).resolve()
+    if target != root and root not in target.parents:
         how = "through a symbolic link " if ".." not in PurePosixPath(relative).parts else ""
         raise DocumentError(
             f"'{relative}' leads {how}outside the project folder: "
@@ -70,7 +71,8 @@ def resolve(root: Path, relative: str) -> Path:
 
 
 def read_text(root: Path, relative: str) -> tuple[str, str]:
-    """The UTF-8 text of a project file and the sha256 of its bytes."""
+    """The UTF-8 text of a project file and the sha256 of its bytes; ``root`` as
+    :func:`resolve` takes it."""
     target = resolve(root, relative)
     if not target.exists():
         raise DocumentError(

@@ -140,6 +140,7 @@ class _Loader:
 
     def __init__(self, root: Path, typed: str, cache: Cache = NO_CACHE, jobs: int = 1) -> None:
         self.root = root
+        self.base = root.resolve()  # what paths are checked against
         self.typed = typed
         self.cache = cache
         self.jobs = jobs
@@ -275,7 +276,7 @@ class _Loader:
                 reader.problem(node, "each item of 'include' must be a path or a glob pattern")
                 continue
             try:
-                resolve(self.root, pattern)
+                resolve(self.base, pattern)
             except DocumentError as error:
                 reader.problem(node, str(error))
                 continue
@@ -297,7 +298,7 @@ class _Loader:
         for relative in sorted(paths):
             shown = shown_path(self.typed, relative)
             try:
-                path = resolve(self.root, relative)
+                path = resolve(self.base, relative)
             except DocumentError as error:
                 reader.problem(entry.value, str(error))
                 continue
@@ -526,7 +527,7 @@ class _Loader:
             url = reader.url(entries, "url", "the web address of the document")
             language = reader.choice(entries, "language", LANGUAGES) or self.language
             try:
-                text, sha256 = read_text(self.root, path)
+                text, sha256 = read_text(self.base, path)
             except DocumentError as error:
                 if error.line is None:
                     reader.problem(entries["path"].value, str(error))

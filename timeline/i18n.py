@@ -272,6 +272,7 @@ def unit_caption(unit: str | None, scale: int, lang: str) -> str:
     return f" ({'en ' if lang == 'fr' and scale > 1 else ''}{' '.join(parts)})"
 
 
+@lru_cache(maxsize=65536)  # many figures of a large project read alike
 def figure_label(value: float | None, value_max: float | None, unit: str | None,
                  qualifier: str, vague: bool, lang: str) -> str:  # fmt: skip
     """A short label for a figure: ">60", "≈3,7 Md $US", "3–5 %"."""
