@@ -560,3 +560,16 @@ def test_negative_numbers_and_ranges_with_a_dash() -> None:
         ("-3,2 %", -3.2, None),
         ("3 - 5 ans", 3.0, 5.0),
     ]
+
+
+def test_each_figure_knows_its_sentence() -> None:
+    text = (
+        "Le port est fermé. Plus de 60 navires   attendent,\n"
+        "et 12 repartent. M. Roy compte 3 grues."
+    )
+    found = {f.text: f.sentence for f in extract(text)}
+    assert found == {
+        "Plus de 60 navires": "Plus de 60 navires attendent,",
+        "12": "et 12 repartent.",
+        "3 grues": "M. Roy compte 3 grues.",
+    }

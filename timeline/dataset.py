@@ -15,7 +15,7 @@ from timeline.extraction import Selection, checked_selection
 from timeline.figures import EXTRACTOR_VERSION, Figure
 from timeline.i18n import date_text, figure_label
 from timeline.model import Event, Measure, Project
-from timeline.passages import paragraphs, sentences
+from timeline.passages import paragraphs
 from timeline.tables import DOCUMENTS, EVENTS, FIGURES, SOURCES, Table
 
 MERGE_RULE = (
@@ -260,7 +260,8 @@ def bounds(figure: Figure) -> tuple[float | None, float | None]:
 
 
 # What the figures table takes from each Figure as it is.
-_FIGURE_FIELDS = ("start", "end", "text", "value", "value_max", "unit", "qualifier", "vague")
+_FIGURE_FIELDS = ("start", "end", "text", "value", "value_max", "unit", "qualifier", "vague",
+                  "sentence")  # fmt: skip
 _figure_fields = attrgetter(*_FIGURE_FIELDS)
 
 
@@ -287,7 +288,6 @@ def _figure_columns(
             curated = selection.get(key)
             events.append(curated[0] if curated else owners.get(key))
             measures.append(curated[1].measure if curated else None)
-        text, sentence = document.text, sentences(document.text).span
         published = _date_values(document.published, None)
         dates = [_date_values(e.date, e.end) if e is not None else published for e in events]
         limits = [bounds(figure) for figure in found]
@@ -295,10 +295,6 @@ def _figure_columns(
         columns["document_id"].extend([document.id] * len(found))
         columns["lower"].extend(lower for lower, _ in limits)
         columns["upper"].extend(upper for _, upper in limits)
-        columns["sentence"].extend(
-            " ".join(text[start:end].split())
-            for start, end in (sentence(figure.start) for figure in found)
-        )
         columns["extractor_version"].extend([EXTRACTOR_VERSION] * len(found))
         columns["event_id"].extend(e.id if e is not None else None for e in events)
         columns["measure"].extend(measures)

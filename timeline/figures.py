@@ -15,7 +15,7 @@ from timeline.numbers import (
     parse_digits,
     parse_words,
 )
-from timeline.passages import sentences
+from timeline.passages import Spans, sentences
 from timeline.units import (
     CURRENCIES,
     MEASURE_SYMBOLS,
@@ -32,7 +32,8 @@ QUALIFIERS = ("exact", "approx", "more_than", "less_than", "at_least", "at_most"
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A quantity as it stands in a text: ``text == source[start:end]``."""
+    """A quantity as it stands in a text: ``text == source[start:end]``, in ``sentence``
+    (the sentence that holds it, its white space folded to single spaces)."""
 
     start: int
     end: int
@@ -42,6 +43,7 @@ class Figure:
     unit: str | None
     qualifier: str
     vague: bool
+    sentence: str
 
 
 # -- reading one quantity -----------------------------------------------------------------
@@ -103,21 +105,31 @@ def extract(text: str, lang: str = "fr") -> list[Figure]:
             name_end = match.end()
     quantities = _drop_ratios(text, quantities, grammar)
     quantities = _join_ranges(text, quantities, grammar)
-    quantities = _carry_units(text, quantities, grammar)
-    figures: list[Figure] = []
+    if not quantities:
+        return []
+    bounds = sentences(text)
+    quantities = _carry_units(text, quantities, grammar, bounds)
+    kept: list[_Quantity] = []
     for quantity in quantities:
         if not _is_figure(quantity):
             continue
-        if figures and quantity.start < figures[-1].end:
+        if kept and quantity.start < kept[-1].end:
             # A symbol or word between two numbers was read as part of both ("12 $ 12"):
             # the first keeps it.
-            if figures[-1].end > quantity.core_start:
+            if kept[-1].end > quantity.core_start:
                 continue
-            start = figures[-1].end
+            start = kept[-1].end
             while text[start].isspace():
                 start += 1
             quantity = replace(quantity, start=start, qualifier="exact")
-        figures.append(_figure(text, quantity))
+        kept.append(quantity)
+    written: dict[int, str] = {}  # figures of one sentence share its text
+    figures = []
+    for quantity in kept:
+        at = bounds.at(quantity.start)
+        if at not in written:
+            written[at] = " ".join(text[bounds.starts[at] : bounds.ends[at]].split())
+        figures.append(_figure(text, quantity, written[at]))
     return figures
 
 
@@ -712,7 +724,9 @@ _PEOPLE_ADJECTIVES = {"dead", "injured", "wounded", "missing", "displaced", "hom
                       "unemployed", "killed", "hurt", "detained", "arrested"}  # fmt: skip
 
 
-def _carry_units(text: str, quantities: list[_Quantity], grammar: Grammar) -> list[_Quantity]:
+def _carry_units(
+    text: str, quantities: list[_Quantity], grammar: Grammar, bounds: Spans
+) -> list[_Quantity]:
     """Give a figure without unit the unit of the figure before it in the same sentence.
 
     "3,7 milliards de dollars, dont 1,2 milliard": 1,2 milliard is in dollars too; "97 pays
@@ -720,7 +734,6 @@ def _carry_units(text: str, quantities: list[_Quantity], grammar: Grammar) -> li
     """
     if not any(q.unit is None for q in quantities):
         return quantities
-    bounds = sentences(text)
     carried = []
     previous: _Quantity | None = None
     for quantity in quantities:
@@ -772,7 +785,7 @@ def _is_figure(quantity: _Quantity) -> bool:
     return True
 
 
-def _figure(text: str, quantity: _Quantity) -> Figure:
+def _figure(text: str, quantity: _Quantity, sentence: str) -> Figure:
     value = quantity.value
     high = quantity.high
     return Figure(
@@ -784,4 +797,5 @@ def _figure(text: str, quantity: _Quantity) -> Figure:
         unit=quantity.unit,
         qualifier=quantity.qualifier,
         vague=quantity.vague,
+        sentence=sentence,
     )
