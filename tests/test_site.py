@@ -96,6 +96,31 @@ def test_annotations_nest_properly() -> None:
     assert body.count('<a class="backref"') == 2
 
 
+def test_a_quote_over_several_paragraphs_is_marked_in_each() -> None:
+    text = "Un deux.\nTrois 4 pays.\n\nCinq six."
+    body = annotated_text(
+        text,
+        [(15, 22, "q-b-1", "b"), (3, 29, "q-a-1", "a")],  # not in the order of the text
+        [(15, 21, "b", "4")],
+        {"a": "A", "b": "B"},
+        "Event: ",
+    )
+    first, second, third = body.split("\n")
+    assert first == (
+        '<p>Un <span id="q-a-1"></span><mark class="quote" data-q="q-a-1">deux.</mark></p>'
+    )
+    assert '<mark class="quote" data-q="q-a-1">Trois </mark>' in second
+    # Where both quotes run, they are named in the order given.
+    assert second.count('data-q="q-b-1 q-a-1"') == 2
+    assert '<a class="figure" id="f-15" href="../events/b.html" title="4">' in second
+    assert 'title="Event: B"' in second
+    assert 'title="Event: A"' not in second
+    assert third.startswith('<p><mark class="quote" data-q="q-a-1">Cinq </mark><a class="backref"')
+    assert third.endswith("six.</p>")
+    assert 'title="Event: A"' in third
+    assert body.count('id="q-a-1"') == 1
+
+
 def test_hostile_strings_are_escaped(make_project: Callable[..., Path], tmp_path: Path) -> None:
     hostile = VALID_YAML.replace(
         "Réunion du Conseil à Genève", '"<script>alert(1)</script><img src=x onerror=alert(2)>"'

@@ -429,10 +429,16 @@ def _period_link(period: tuple[str, pd.DataFrame], lang: str) -> dict[str, Any]:
     return {"name": period[0], "label": _period_label(period[0], lang)}
 
 
+# A quote on a document's page: start, end, anchor id, event id; a figure: start, end,
+# event id or None, label.
+Quote = tuple[int, int, str, str]
+Mark = tuple[int, int, str | None, str]
+
+
 def annotated_text(
     text: str,
-    quotes: list[tuple[int, int, str, str]],
-    figures: list[tuple[int, int, str | None, str]],
+    quotes: list[Quote],
+    figures: list[Mark],
     event_titles: dict[str, str],
     event_word: str,
 ) -> str:
@@ -444,16 +450,18 @@ def annotated_text(
     with a link to its event; each figure is a link to its event (or a span) with id f-start.
     """
     out: list[str] = []
-    for start, end in _lines(text):
+    # Only the quotes and figures that reach into a line are looked at there: a long
+    # document may hold thousands of paragraphs, quotes and figures.
+    for (start, end), near_quotes, near_figures in _by_line(_lines(text), quotes, figures):
         cuts = {start, end}
-        cuts.update(p for q in quotes for p in q[:2] if start < p < end)
-        cuts.update(p for f in figures for p in f[:2] if start < p < end)
+        cuts.update(p for q in near_quotes for p in q[:2] if start < p < end)
+        cuts.update(p for f in near_figures for p in f[:2] if start < p < end)
         points = sorted(cuts)
         parts: list[str] = []
         open_figure: tuple[int, int, str | None, str] | None = None
         pending: list[tuple[str, str]] = []  # backlinks to write once outside a figure link
         for a, b in itertools.pairwise(points):
-            figure = next((f for f in figures if f[0] <= a < f[1]), None)
+            figure = next((f for f in near_figures if f[0] <= a < f[1]), None)
             if figure is not open_figure:
                 if open_figure is not None:
                     parts.append("</a>" if open_figure[2] else "</span>")
@@ -468,7 +476,7 @@ def annotated_text(
                         f'<span class="figure"{ident} title="{label}">'
                     )  # fmt: skip
                 open_figure = figure
-            active = [q for q in quotes if q[0] <= a and b <= q[1]]
+            active = [q for q in near_quotes if q[0] <= a and b <= q[1]]
             segment = html.escape(text[a:b], quote=False)
             if active:
                 starting = [q for q in active if q[0] == a]
@@ -490,6 +498,34 @@ def annotated_text(
             parts += [_backlink(e, event_titles, event_word) for _, e in pending]
         out.append(f"<p>{''.join(parts)}</p>")
     return "\n".join(out)
+
+
+def _by_line(
+    lines: list[tuple[int, int]], quotes: list[Quote], figures: list[Mark]
+) -> Iterator[tuple[tuple[int, int], list[Quote], list[Mark]]]:
+    """Each line (in order) with the quotes and the figures that reach into it, each in
+    the order of its list."""
+    by_start = sorted(range(len(quotes)), key=lambda i: quotes[i][0])
+    marks = sorted(range(len(figures)), key=lambda i: figures[i][0])
+    next_quote = next_mark = 0
+    live: list[int] = []  # quotes begun before the line's end
+    for start, end in lines:
+        while next_quote < len(by_start) and quotes[by_start[next_quote]][0] < end:
+            live.append(by_start[next_quote])
+            next_quote += 1
+        live = [i for i in live if quotes[i][1] > start]
+        while next_mark < len(marks) and figures[marks[next_mark]][1] <= start:
+            next_mark += 1  # figures never overlap: they end in the order they start
+        reaching = []
+        for i in marks[next_mark:]:
+            if figures[i][0] >= end:
+                break
+            reaching.append(i)
+        yield (
+            (start, end),
+            [quotes[i] for i in sorted(live)],
+            [figures[i] for i in sorted(reaching)],
+        )
 
 
 def _backlink(event_id: str, event_titles: dict[str, str], word: str) -> str:
