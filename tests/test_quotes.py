@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline import quotes
 from timeline.quotes import TextIndex
 
 SEED = "seeds/003_ec8d6c7600c4db65.txt"
@@ -112,3 +114,29 @@ def test_dashes_and_invisible_characters_are_forgiven() -> None:
     text = "Le plan 2015\u20132016 est sou\u00admis au vote\u200b aujourd’hui."
     (span,) = TextIndex.of(text).find_all("plan 2015-2016 est soumis au vote aujourd'hui")
     assert text[span[0] : span[1]] == text[3:-1]
+
+
+def test_a_long_document_is_searched_through_its_index_with_the_same_results() -> None:
+    rng = random.Random(5)
+    words = ["le", "conseil", "a", "réuni", "12", "délégations", "à", "Genève", "—", "puis"]
+    text = " ".join(rng.choice(words) for _ in range(60_000)) + " zzzzzzzzzzzzzzzzzzzzzzzzz"
+    index, scanned = TextIndex.of(text), TextIndex.of(text)
+    assert len(index.norm) >= quotes.INDEXED_FROM
+    starts = [rng.randrange(len(text) - 80) for _ in range(300)]
+    asked = [text[s : s + rng.randint(5, 80)] for s in starts]
+    asked += ["zzzzzzzzzzzzzzzzzzzz", "conseil  a\nréuni 12 délégations", "absent de ce texte-ci"]
+    for quote in asked:
+        expected = _scanned(scanned, quote)
+        assert index.find_all(quote) == expected, quote
+    assert len(index.find_all("zzzzzzzzzzzzzzzzzzzz")) == 6  # overlapping ones too
+    assert "_grams" in vars(index)  # looked up in the index, not by a scan
+
+
+def _scanned(index: TextIndex, quote: str) -> list[tuple[int, int]]:
+    """What find_all gives by scanning the text, as for a short document."""
+    needle, found = quotes.normalise(quote), []
+    at = index.norm.find(needle)
+    while at >= 0:
+        found.append(index.span(at, at + len(needle)))
+        at = index.norm.find(needle, at + 1)
+    return found

@@ -6,6 +6,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -94,12 +95,22 @@ class TextIndex:
         needle = normalise(quote)
         if not needle:
             return []
+        if len(needle) >= _GRAM and len(self.norm) >= INDEXED_FROM:
+            return [
+                self.span(at, at + len(needle))
+                for at in self._grams.starts(needle)
+                if self.norm.startswith(needle, at)
+            ]
         found = []
         at = self.norm.find(needle)
         while at >= 0:
             found.append(self.span(at, at + len(needle)))
             at = self.norm.find(needle, at + 1)
         return found
+
+    @cached_property
+    def _grams(self) -> _Grams:
+        return _Grams.of(self.norm)
 
     def closest(self, quote: str, context: int = 0) -> str:
         """The passage of the text most like ``quote``, to show when it is not found."""
@@ -114,6 +125,60 @@ class TextIndex:
         _, end = self.span(last, last + 1)
         start, end = _widen_to_words(self.text, start, end)
         return " ".join(self.text[start:end].split())
+
+
+# From this many characters on, a document's quotes are looked up in an index of its text:
+# scanning the whole text once per quote took 4 s for the 10,000 quotes of a 3.6 MB report.
+INDEXED_FROM = 200_000
+# The characters that key the index: a quote as short as this is looked up by a scan.
+_GRAM = 16
+_BASE = 0x9E3779B1  # odd, with well-mixed bits
+_MASK = 2**32 - 1
+
+
+@dataclass(frozen=True)
+class _Grams:
+    """Where each run of ``_GRAM`` characters of a text may start: positions sorted by a
+    hash of the run (positions of one hash in increasing order). Two runs may share a
+    hash, so a candidate is checked against the text."""
+
+    hashes: npt.NDArray[np.uint32]
+    positions: npt.NDArray[np.int32]
+
+    @classmethod
+    def of(cls, text: str) -> _Grams:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        count = max(0, len(codes) - _GRAM + 1)
+        hashes = np.zeros(count, dtype=np.uint32)
+        for j in range(_GRAM):  # arithmetic modulo 2**32: the arrays wrap around
+            hashes = hashes * np.uint32(_BASE) + codes[j : j + count]
+        order = np.argsort(hashes, kind="stable")
+        return cls(hashes[order], order.astype(np.int32))
+
+    def starts(self, needle: str) -> list[int]:
+        """Where ``needle`` may start, in order: where the rarest of its runs stands.
+
+        The first words of quotes are often common ones ("Le ministre a"), repeated all over
+        a long text; a run further in usually stands once.
+        """
+        last = len(needle) - _GRAM
+        offsets = sorted({*range(0, last + 1, _GRAM // 2), last})
+        best = (0, 0, len(self.positions) + 1)
+        for offset in offsets:
+            key = 0
+            for character in needle[offset : offset + _GRAM]:
+                key = (key * _BASE + ord(character)) & _MASK
+            # As a NumPy number of the array's type: a Python int would have the whole
+            # array converted at every look-up.
+            typed = np.uint32(key)
+            low = int(np.searchsorted(self.hashes, typed, side="left"))
+            high = int(np.searchsorted(self.hashes, typed, side="right"))
+            if high - low < best[2] - best[1]:
+                best = (offset, low, high)
+                if high - low <= 1:
+                    break
+        offset, low, high = best
+        return [at - offset for at in self.positions[low:high].tolist() if at >= offset]
 
 
 def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
