@@ -20,6 +20,7 @@ from timeline.build import build
 from timeline.cache import Cache
 from timeline.chartfiles import chart_images, chart_page, spec_json
 from timeline.charts import (
+    LANES_UP_TO,
     OVERVIEW_ABOVE,
     QUOTE_CHARS,
     WIDTH,
@@ -412,3 +413,45 @@ def test_a_legend_of_many_long_lanes_wraps_within_the_chart(
     assert width < 1.5 * WIDTH  # the lanes' names at the left, the plot, and no more
     # Each lane is still named, cut to fit its column.
     assert svg.count("Communiqué de presse") >= len(lanes)
+
+
+def _categories_yaml(sizes: list[int]) -> str:
+    """Events in categories k0, k1, … holding ``sizes`` events each."""
+    lines = ["project: {title: Lanes, language: fr}",
+             "documents: [{id: d, path: docs/b.txt}]", "events:"]  # fmt: skip
+    i = 0
+    for k, size in enumerate(sizes):
+        for _ in range(size):
+            lines.append(
+                f"  - {{id: e{i}, date: 2001-{1 + i % 12:02d}-03, title: Fait {i}, "
+                f"category: k{k}, sources: [{{document: d, quote: Leaders pledged}}]}}"
+            )
+            i += 1
+    return "\n".join(lines) + "\n"
+
+
+def test_more_lanes_than_colours_share_one_named_for_them(
+    make_project: Callable[..., Path],
+) -> None:
+    sizes = [30 - k for k in range(25)]  # k0 holds the most events, k24 the fewest
+    sizes[24] = 29  # k24 holds as many as k1: it is kept, k22 and k23 go
+    dataset = dataset_of(make_project(_categories_yaml(sizes)))
+    rows = timeline_rows(dataset)
+    lanes = set(rows.lane)
+    assert len(lanes) == LANES_UP_TO
+    assert "Autres (6 catégories)" in lanes
+    assert {"k0", "k1", "k24"} <= lanes
+    assert not lanes & {"k18", "k19", "k20", "k21", "k22", "k23"}
+    shared = rows[rows.lane == "Autres (6 catégories)"]
+    assert len(shared) == sum(sizes[18:24])
+    # Each event still tells its own category, in the tooltip and in the chart's CSV.
+    assert set(shared.lane_name) == {f"k{k}" for k in range(18, 24)}
+    chart = timeline_chart(rows, "fr")
+    assert '"field": "lane_name"' in json.dumps(spec(chart))
+    domain = re.search(r'"domain": (\[[^\]]*\])', json.dumps(spec(chart))).group(1)  # type: ignore[union-attr]
+    assert json.loads(domain)[-1] == "Autres (6 catégories)"  # after the lanes it gathers
+    assert "lane_name" in chart.rows.columns
+    # Up to LANES_UP_TO lanes, each is its own, and the rows say nothing more.
+    few = timeline_rows(dataset_of(make_project(_categories_yaml([3] * LANES_UP_TO))))
+    assert len(set(few.lane)) == LANES_UP_TO
+    assert "lane_name" not in few.columns

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal, cast
@@ -29,6 +30,10 @@ FIGURE_MARKS_UP_TO = 5_000
 # in the tooltip): thousands of labels only overlap, and measuring them took vl-convert
 # 7 of the 9 seconds it spent drawing 6,000 figures.
 FIGURE_LABELS_UP_TO = 300
+
+# Lanes up to which each has a colour of its own (tableau20): beyond, the largest keep
+# theirs and the others share one lane, named with how many it holds.
+LANES_UP_TO = 20
 
 WIDTH = 720
 # A legend of lanes longer than a row of the chart's width wraps into rows of this many
@@ -126,10 +131,11 @@ def timeline_rows(dataset: Dataset, lane: str = "category") -> pd.DataFrame:
         lane_values = events.event_id.map(lanes).map(names)
     else:
         lane_values = events[lane]
+    lane_values = lane_values.fillna(text(lang, "none"))
     rows = pd.DataFrame({
         "event_id": events.event_id,
         "title": events.title,
-        "lane": lane_values.fillna(text(lang, "none")),
+        "lane": _fewer_lanes(lane_values, lang, lane),
         "start": events.date_start,
         "end": _days_after(events.date_end),
         "kind": ["point" if p == "day" and s == e else "bar"
@@ -142,6 +148,8 @@ def timeline_rows(dataset: Dataset, lane: str = "category") -> pd.DataFrame:
         "actors": events.actors.fillna(""),
         "page": "../" + events.page,
     })  # fmt: skip
+    if not rows.lane.equals(lane_values):  # the tooltip tells what the shared lane hides
+        rows.insert(3, "lane_name", lane_values)
     rows = rows.merge(_first_sources(dataset), on="event_id", how="left")
     # The tooltip shows the start of the quote; the whole one is on the event's page.
     rows["quote"] = [
@@ -151,6 +159,27 @@ def timeline_rows(dataset: Dataset, lane: str = "category") -> pd.DataFrame:
     rows["label"] = _labels_with_room(rows)
     rows["label_at"] = rows.start.where(rows.kind == "point", rows.end)
     return rows.reset_index(drop=True)
+
+
+def _fewer_lanes(lanes: pd.Series, lang: str, lane: str) -> pd.Series:
+    """``lanes``, or, when there are more than LANES_UP_TO, the largest LANES_UP_TO - 1
+    of them (ties to the name that sorts first) and one lane for all the others."""
+    counts = lanes.value_counts()
+    if len(counts) <= LANES_UP_TO:
+        return lanes
+    largest = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+    kept = [name for name, _ in largest[: LANES_UP_TO - 1]]
+    named = text(lang, f"{lane}_plural")
+    others = text(lang, "other_lanes", n=len(counts) - len(kept), lanes=named)
+    return lanes.where(lanes.isin(kept), others)
+
+
+def _lane_order(lanes: list[str], lang: str) -> list[str]:
+    """Lanes in the order of their names, the one that others share (see _fewer_lanes)
+    last."""
+    shared = re.escape(text(lang, "other_lanes", n="{n}", lanes="{lanes}"))
+    pattern = re.compile(shared.replace(r"\{n\}", r"\d+").replace(r"\{lanes\}", ".+"))
+    return sorted(lanes, key=lambda name: (bool(pattern.fullmatch(name)), name))
 
 
 def _labels_with_room(rows: pd.DataFrame, label_px: int = 150) -> list[str]:
@@ -256,13 +285,14 @@ def timeline_chart(
                        lane=text(lang, lane).lower(), lanes=lanes_named)  # fmt: skip
     pick = alt.selection_point(name="pick", fields=["lane"], bind="legend")
     zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
-    lanes = sorted(rows.lane.unique().tolist()) if n else []
+    lanes = _lane_order(rows.lane.unique().tolist(), lang) if n else []
     colour = alt.Color("lane:N", title=text(lang, lane),
                        scale=alt.Scale(scheme=_scheme(lanes), domain=lanes),
                        legend=_lane_legend(lanes, symbolType="circle"))  # fmt: skip
     tooltip = [
         alt.Tooltip("title:N", title=text(lang, "title")),
         alt.Tooltip("date_text:N", title=text(lang, "date")),
+        *([alt.Tooltip("lane_name:N", title=text(lang, lane))] if "lane_name" in rows else []),
         alt.Tooltip("place:N", title=text(lang, "place")),
         alt.Tooltip("actors:N", title=text(lang, "actors")),
         alt.Tooltip("quote:N", title=text(lang, "quote")),
@@ -373,7 +403,7 @@ def overview_chart(rows: pd.DataFrame, windows: list[tuple[str, pd.DataFrame]],
     description = text(lang, "overview_description", n=len(rows),
                        period=text(lang, "month" if by_month else "year"),
                        lane=text(lang, lane).lower(), span=_span_text(rows, lang))  # fmt: skip
-    lanes = sorted(counts.lane.unique().tolist())
+    lanes = _lane_order(counts.lane.unique().tolist(), lang)
     pick = alt.selection_point(name="pick", fields=["lane"], bind="legend")
     chart = (
         alt.Chart(_ROWS)
