@@ -20,6 +20,7 @@ from timeline.build import build
 from timeline.cache import Cache
 from timeline.chartfiles import chart_images, chart_page, spec_json
 from timeline.charts import (
+    FIGURE_PANELS_UP_TO,
     LANES_UP_TO,
     OVERVIEW_ABOVE,
     QUOTE_CHARS,
@@ -197,6 +198,26 @@ def test_many_figures_keep_their_values_in_the_tooltip(
     marks = [layer["mark"]["type"] for layer in _layers(figures_chart(rows, "fr"))]
     assert "text" not in marks
     assert "point" in marks
+
+
+def test_many_measures_give_panels_to_those_with_the_most_figures(
+    make_project: Callable[..., Path],
+) -> None:
+    one = figures_rows(dataset_of(make_project())).iloc[[0]]
+    # Measure k holds k + 1 figures; M 13 and M 14 hold as many as each other.
+    rows = pd.concat(
+        [one.assign(measure=f"m{k}", measure_label=f"M {k}") for k in range(14)
+         for _ in range(k + 1)] + [one.assign(measure="m14", measure_label="M 14")] * 14,
+        ignore_index=True,
+    )  # fmt: skip
+    chart = figures_chart(rows, "fr")
+    shown = set(chart.rows.measure_label)
+    assert len(shown) == FIGURE_PANELS_UP_TO == 12
+    assert shown == {f"M {k}" for k in range(3, 15)}
+    assert "des 12 mesures qui en comptent le plus (sur 15 ;" in chart.description
+    assert len(chart.rows) == sum(range(4, 15)) + 14
+    few = figures_chart(rows[rows.measure_label.isin({"M 1", "M 2"})], "fr")
+    assert few.description.startswith("Les chiffres retenus pour 2 mesures")
 
 
 def _layers(chart: ChartSpec) -> list[dict[str, Any]]:

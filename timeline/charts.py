@@ -30,6 +30,9 @@ FIGURE_MARKS_UP_TO = 5_000
 # in the tooltip): thousands of labels only overlap, and measuring them took vl-convert
 # 7 of the 9 seconds it spent drawing 6,000 figures.
 FIGURE_LABELS_UP_TO = 300
+# Measures up to which the figures chart has a panel for each: beyond, the measures with
+# the most curated figures (a chart of 300 panels was 42,000 pixels tall, its PNG 24 MB).
+FIGURE_PANELS_UP_TO = 12
 
 # Lanes up to which each has a colour of its own (tableau20): beyond, the largest keep
 # theirs and the others share one lane, named with how many it holds.
@@ -532,9 +535,15 @@ _QUALIFIER_SHAPES = {"exact": "circle", "approx": "diamond", "more_than": "trian
 def figures_chart(rows: pd.DataFrame, lang: str) -> ChartSpec:
     """One small panel per measure: each curated figure at its date, its qualifier shown
     by the symbol and the label; figures of different documents side by side."""
-    measures = rows.measure_label.nunique()
+    measures = rows.measure_label.nunique()  # a panel each
     title = text(lang, "figures_title")
     description = text(lang, "figures_description", n=measures)
+    if measures > FIGURE_PANELS_UP_TO:
+        counts = rows.groupby("measure_label").size()
+        most = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+        shown = {label for label, _ in most[:FIGURE_PANELS_UP_TO]}
+        rows = rows[rows.measure_label.isin(shown)].reset_index(drop=True)
+        description = text(lang, "figures_description_some", shown=len(shown), n=measures)
     tooltip = [
         alt.Tooltip("text:N", title=text(lang, "figure")),
         alt.Tooltip("label:N", title=text(lang, "value")),

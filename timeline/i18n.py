@@ -35,6 +35,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "figures_title": "Chiffres dans le temps",
         "figures_description": "Les chiffres retenus pour {n} mesures, à la date de leur "
         "événement ; le symbole dit le qualificatif (≈ environ, > plus de, < moins de).",
+        "figures_description_some": "Les chiffres retenus des {shown} mesures qui en comptent "
+        "le plus (sur {n} ; les autres sont dans les données), à la date de leur événement ; "
+        "le symbole dit le qualificatif (≈ environ, > plus de, < moins de).",
         "documents_title": "Chiffres par document",
         "documents_description": "Les {n} chiffres trouvés dans les documents, par unité et "
         "par document ; la couleur dit s'ils sont retenus, rattachés à un événement ou non.",
@@ -100,6 +103,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "figures_title": "Figures over time",
         "figures_description": "The curated figures of {n} measures, at the date of their "
         "event; the symbol shows the qualifier (≈ about, > more than, < less than).",
+        "figures_description_some": "The curated figures of the {shown} measures that have "
+        "the most (of {n}; the others are in the data), at the date of their event; the "
+        "symbol shows the qualifier (≈ about, > more than, < less than).",
         "documents_title": "Figures by document",
         "documents_description": "The {n} figures found in the documents, by unit and by "
         "document; the colour tells whether they are curated, linked to an event or not.",
