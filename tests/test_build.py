@@ -198,6 +198,38 @@ def test_failure_while_writing_keeps_the_previous_output(
     assert _names(root) == NOTHING_LEFT_BESIDE
 
 
+def test_a_measure_in_units_of_different_kinds_is_built_with_a_warning(
+    make_project: Callable[..., Path], cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    def with_second_figure(quote: str, document: str) -> str:
+        return VALID_YAML + (
+            "    figures:\n"
+            "      - measure: delegations\n"
+            f"        document: {document}\n"
+            f'        quote: "{quote}"\n'
+        )
+
+    result = cli("build", str(make_project(with_second_figure("$2 billion", "b"))),
+                 "--out", str(tmp_path / "out"))  # fmt: skip
+    assert result.code == 0
+    (warning,) = [line for line in result.err.splitlines() if "warning" in line]
+    assert warning.startswith(
+        "timeline: warning: measure 'delegations' mixes units that share no scale: "
+    )
+    assert "USD (1 figure)" in warning
+    assert "give each kind of unit a measure of its own" in warning
+    # Its panel names no unit, and shows the values as they are written.
+    spec = json.loads((tmp_path / "out" / "charts" / "figures.vl.json").read_text("utf-8"))
+    rows = spec["datasets"]["rows"]
+    assert {row["measure_label"] for row in rows} == {"Délégations"}
+    assert sorted(row["shown"] for row in rows) == [12, 2e9]
+    # Two counted nouns count alike: délégations and observateurs.
+    counts = with_second_figure("300 observateurs", "doc-a")
+    result = cli("build", str(make_project(counts)), "--out", str(tmp_path / "other"))
+    assert result.code == 0
+    assert "warning" not in result.err
+
+
 def test_build_summary_and_stages(
     make_project: Callable[..., Path], cli: Callable[..., Run]
 ) -> None:

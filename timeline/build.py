@@ -28,7 +28,7 @@ from timeline.chartfiles import (
 )
 from timeline.charts import ChartMeta, ChartPlan, chart_plans
 from timeline.datafiles import DATA_FOLDER, dataset_citation, release_check, write_data_files
-from timeline.dataset import Dataset, build_dataset
+from timeline.dataset import Dataset, build_dataset, mixed_units
 from timeline.errors import TimelineError, counted
 from timeline.events import load_project
 from timeline.extraction import checked_selection, document_figures
@@ -157,7 +157,7 @@ def _build(
         figures=len(dataset.figures),
         curated=int(dataset.figures["curated"].sum()),
         seconds=dict(progress.seconds),
-        warnings=(warning,) if warning else (),
+        warnings=(*mixed_units(dataset), *([warning] if warning else [])),
     )
     # Altair raises and catches exceptions of its own while it makes the charts, and their
     # tracebacks keep this frame alive, with everything it holds, until Python's cycle

@@ -14,6 +14,7 @@ import pandas as pd
 from timeline.dataset import Dataset, figure_label_of
 from timeline.dates import PartialDate
 from timeline.i18n import QUALIFIER_NAMES, date_text, text, unit_caption, unit_name
+from timeline.units import unit_kind
 
 # Above this many events the timeline becomes counts per period and lane, with detail
 # charts per time window; no window holds more than WINDOW_LIMIT events.
@@ -444,10 +445,13 @@ def figures_rows(dataset: Dataset) -> pd.DataFrame:
     values = figures.value.astype(float)
     scales, captions = {}, {}
     for measure, group in figures.groupby("measure"):
+        units = group.unit.fillna("").unique()
+        if len({unit_kind(unit) for unit in units}) > 1:  # the build warns: as written
+            scales[measure], captions[measure] = 1, ""
+            continue
         largest = group.value.astype(float).abs().max()
         scales[measure] = next((s for s in (10**9, 10**6) if largest >= s), 1)
-        unit = group.unit.dropna().iloc[0] if group.unit.notna().any() else None
-        captions[measure] = unit_caption(unit, scales[measure], lang)
+        captions[measure] = unit_caption(units[0] or None, scales[measure], lang)
     scale = figures.measure.map(scales).astype(float)
     labels = {m.id: m.label + captions.get(m.id, "") for m in dataset.measures}
     rows = pd.DataFrame({

@@ -17,6 +17,7 @@ from timeline.i18n import date_text, figure_label
 from timeline.model import Event, Measure, Project
 from timeline.passages import paragraphs
 from timeline.tables import DOCUMENTS, EVENTS, FIGURES, SOURCES, Table
+from timeline.units import unit_kind
 
 MERGE_RULE = (
     "A figure selected by an event's `figures:` entry belongs to that event (curated = "
@@ -104,6 +105,27 @@ def build_dataset(
         ]),
         figures=_frame(FIGURES, figure_columns),
     )  # fmt: skip
+
+
+def mixed_units(dataset: Dataset) -> list[str]:
+    """A warning for each measure whose curated figures are in units of different kinds
+    (dollars and euros, days and years, a percentage and a count): its panel of the figures
+    chart draws them on one axis. Counted nouns ("pays", "membre") all count things."""
+    curated = dataset.figures[dataset.figures.curated.astype(bool)]
+    warnings = []
+    for measure, group in curated.groupby("measure", sort=True):
+        if len({unit_kind(unit) for unit in group.unit.fillna("")}) > 1:
+            counts = group.unit.fillna("").value_counts()
+            units = ", ".join(
+                f"{unit or 'no unit'} ({n} figure{'s' if n > 1 else ''})"
+                for unit, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            )
+            warnings.append(
+                f"measure '{measure}' mixes units that share no scale: {units}; its panel "
+                "of the figures chart draws them on one axis: give each kind of unit a "
+                "measure of its own"
+            )
+    return warnings
 
 
 def _chronological(event: Event) -> tuple[object, ...]:

@@ -113,6 +113,23 @@ MEASURE_WORDS = {
 }  # fmt: skip
 
 
+# The units that are not counts of things (money, percentages, durations, measures): each
+# has a scale of its own, which no other unit shares.
+SCALED_UNITS = frozenset(
+    {*CURRENCIES, "percent"}
+    | {unit for words in DURATIONS.values() for unit in words.values()}
+    | set(MEASURE_SYMBOLS.values())
+    | {unit for words in MEASURE_WORDS.values() for unit in words.values()}
+)
+
+
+def unit_kind(unit: str | None) -> str:
+    """What figures in ``unit`` count, for telling which may share an axis: the unit
+    itself for money, percentages, durations and measures; "count" for a counted noun
+    ("pays", "membre") or a bare number."""
+    return unit if unit in SCALED_UNITS else "count"
+
+
 @cache
 def currency_names(lang: str) -> dict[str, str]:
     """Lower-case currency names of ``lang``, singular and plural, to their ISO codes.
