@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import random
 from decimal import Decimal
 
 import pytest
@@ -11,6 +13,7 @@ from hypothesis import strategies as st
 from tests.conftest import REPO
 from tests.eval.score import report, table_row
 from timeline.figures import Figure, extract
+from timeline.passages import sentences
 
 
 def _tuples(figures: list[Figure]) -> list[tuple[object, ...]]:
@@ -573,3 +576,19 @@ def test_each_figure_knows_its_sentence() -> None:
         "12": "et 12 repartent.",
         "3 grues": "M. Roy compte 3 grues.",
     }
+
+
+def test_sentences_are_those_of_the_whole_text_whatever_its_line_breaks() -> None:
+    lines = [
+        json.loads(line)["text"]
+        for line in (REPO / "tests" / "eval" / "figures_en.jsonl").read_text("utf-8").splitlines()
+    ]
+    random.Random(4).shuffle(lines)
+    glue = [" ", "\n", "\r\n", "\n\n   ", ".\n", " M. Roy a dit. "]
+    text = "".join(line + glue[i % len(glue)] for i, line in enumerate(lines))
+    whole = sentences(text)
+    found = extract(text, "en")
+    assert len(found) > 100
+    for figure in found:
+        i = whole.at(figure.start)
+        assert figure.sentence == " ".join(text[whole.starts[i] : whole.ends[i]].split())

@@ -107,8 +107,7 @@ def extract(text: str, lang: str = "fr") -> list[Figure]:
     quantities = _join_ranges(text, quantities, grammar)
     if not quantities:
         return []
-    bounds = sentences(text)
-    quantities = _carry_units(text, quantities, grammar, bounds)
+    quantities = _carry_units(text, quantities, grammar)
     kept: list[_Quantity] = []
     for quantity in quantities:
         if not _is_figure(quantity):
@@ -123,14 +122,31 @@ def extract(text: str, lang: str = "fr") -> list[Figure]:
                 start += 1
             quantity = replace(quantity, start=start, qualifier="exact")
         kept.append(quantity)
-    written: dict[int, str] = {}  # figures of one sentence share its text
-    figures = []
-    for quantity in kept:
-        at = bounds.at(quantity.start)
-        if at not in written:
-            written[at] = " ".join(text[bounds.starts[at] : bounds.ends[at]].split())
-        figures.append(_figure(text, quantity, written[at]))
-    return figures
+    sentence = _Sentences(text)
+    return [_figure(text, quantity, sentence.at(quantity.start)) for quantity in kept]
+
+
+class _Sentences:
+    """The sentence around a position of ``text``, its white space folded; only the
+    paragraphs asked about are cut into sentences (a line break always ends a sentence,
+    and press texts hold a figure in a few of their paragraphs)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paragraphs: dict[int, tuple[Spans, dict[int, str]]] = {}
+
+    def at(self, position: int) -> str:
+        start = self.text.rfind("\n", 0, position) + 1
+        if start not in self.paragraphs:
+            end = self.text.find("\n", position)
+            line = self.text[start : end if end >= 0 else len(self.text)]
+            self.paragraphs[start] = (sentences(line), {})
+        spans, written = self.paragraphs[start]
+        i = spans.at(position - start)
+        if i not in written:  # figures of one sentence share its text
+            first, last = start + spans.starts[i], start + spans.ends[i]
+            written[i] = " ".join(self.text[first:last].split())
+        return written[i]
 
 
 _HAS_LINK = re.compile(r"://|www\.|@")
@@ -724,9 +740,7 @@ _PEOPLE_ADJECTIVES = {"dead", "injured", "wounded", "missing", "displaced", "hom
                       "unemployed", "killed", "hurt", "detained", "arrested"}  # fmt: skip
 
 
-def _carry_units(
-    text: str, quantities: list[_Quantity], grammar: Grammar, bounds: Spans
-) -> list[_Quantity]:
+def _carry_units(text: str, quantities: list[_Quantity], grammar: Grammar) -> list[_Quantity]:
     """Give a figure without unit the unit of the figure before it in the same sentence.
 
     "3,7 milliards de dollars, dont 1,2 milliard": 1,2 milliard is in dollars too; "97 pays
@@ -734,6 +748,7 @@ def _carry_units(
     """
     if not any(q.unit is None for q in quantities):
         return quantities
+    bounds = sentences(text)
     carried = []
     previous: _Quantity | None = None
     for quantity in quantities:
