@@ -15,7 +15,7 @@ from timeline.numbers import (
     parse_digits,
     parse_words,
 )
-from timeline.passages import Spans, sentences
+from timeline.passages import Spans, line_sentences, sentences
 from timeline.units import (
     CURRENCIES,
     MEASURE_SYMBOLS,
@@ -127,25 +127,22 @@ def extract(text: str, lang: str = "fr") -> list[Figure]:
 
 
 class _Sentences:
-    """The sentence around a position of ``text``, its white space folded; only the
-    paragraphs asked about are cut into sentences (a line break always ends a sentence,
-    and press texts hold a figure in a few of their paragraphs)."""
+    """The sentence around a position of ``text``, its white space folded; only the lines
+    asked about are cut into sentences (press texts hold a figure in a few of their
+    paragraphs)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.paragraphs: dict[int, tuple[Spans, dict[int, str]]] = {}
+        self.lines: dict[int, tuple[Spans, dict[int, str]]] = {}
 
     def at(self, position: int) -> str:
-        start = self.text.rfind("\n", 0, position) + 1
-        if start not in self.paragraphs:
-            end = self.text.find("\n", position)
-            line = self.text[start : end if end >= 0 else len(self.text)]
-            self.paragraphs[start] = (sentences(line), {})
-        spans, written = self.paragraphs[start]
-        i = spans.at(position - start)
+        line = self.text.rfind("\n", 0, position) + 1
+        if line not in self.lines:
+            self.lines[line] = (line_sentences(self.text, position), {})
+        spans, written = self.lines[line]
+        i = spans.at(position)
         if i not in written:  # figures of one sentence share its text
-            first, last = start + spans.starts[i], start + spans.ends[i]
-            written[i] = " ".join(self.text[first:last].split())
+            written[i] = " ".join(self.text[spans.starts[i] : spans.ends[i]].split())
         return written[i]
 
 

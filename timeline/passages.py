@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # A sentence ends at . ! ? or … followed by space and a capital, a digit or an opening
@@ -50,14 +51,39 @@ def _spans(text: str, breaks: list[tuple[int, int]]) -> Spans:
 
 def sentences(text: str) -> Spans:
     """The sentences of ``text``, white space between them left out."""
-    breaks = []
-    for match in _SENTENCE_END.finditer(text):
+    return _spans(text, list(_breaks(text, 0, len(text))))
+
+
+def line_sentences(text: str, position: int) -> Spans:
+    """The sentences of the line of ``text`` that holds ``position``, at their offsets in
+    ``text``: those of :func:`sentences`, but for the white space around them (a line break
+    always ends a sentence; what follows the line still decides where its last ones end)."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    end = len(text) if end < 0 else end
+    starts, ends = [], []
+    at = start
+    for break_start, break_end in _breaks(text, start, end):
+        if break_start > at:
+            starts.append(at)
+            ends.append(break_start)
+        at = break_end
+    if at < end or not starts:
+        starts.append(at)
+        ends.append(end)
+    return Spans(tuple(starts), tuple(ends))
+
+
+def _breaks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The spans between sentences that begin in ``[start, end]``, read in the whole text."""
+    for match in _SENTENCE_END.finditer(text, start):
+        if match.start() > end:
+            return
         if "\n" not in match.group() and _ABBREVIATIONS.search(
             text[max(0, match.start() - 6) : match.start()]
         ):
             continue
-        breaks.append((match.start(), match.end()))
-    return _spans(text, breaks)
+        yield match.start(), match.end()
 
 
 def paragraphs(text: str) -> Spans:
