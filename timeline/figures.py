@@ -15,7 +15,7 @@ from timeline.numbers import (
     parse_digits,
     parse_words,
 )
-from timeline.passages import Spans, line_sentences, sentences
+from timeline.passages import SentenceFinder
 from timeline.units import (
     CURRENCIES,
     MEASURE_SYMBOLS,
@@ -107,7 +107,8 @@ def extract(text: str, lang: str = "fr") -> list[Figure]:
     quantities = _join_ranges(text, quantities, grammar)
     if not quantities:
         return []
-    quantities = _carry_units(text, quantities, grammar)
+    sentence = SentenceFinder(text)
+    quantities = _carry_units(text, quantities, grammar, sentence)
     kept: list[_Quantity] = []
     for quantity in quantities:
         if not _is_figure(quantity):
@@ -122,28 +123,7 @@ def extract(text: str, lang: str = "fr") -> list[Figure]:
                 start += 1
             quantity = replace(quantity, start=start, qualifier="exact")
         kept.append(quantity)
-    sentence = _Sentences(text)
-    return [_figure(text, quantity, sentence.at(quantity.start)) for quantity in kept]
-
-
-class _Sentences:
-    """The sentence around a position of ``text``, its white space folded; only the lines
-    asked about are cut into sentences (press texts hold a figure in a few of their
-    paragraphs)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.lines: dict[int, tuple[Spans, dict[int, str]]] = {}
-
-    def at(self, position: int) -> str:
-        line = self.text.rfind("\n", 0, position) + 1
-        if line not in self.lines:
-            self.lines[line] = (line_sentences(self.text, position), {})
-        spans, written = self.lines[line]
-        i = spans.at(position)
-        if i not in written:  # figures of one sentence share its text
-            written[i] = " ".join(self.text[spans.starts[i] : spans.ends[i]].split())
-        return written[i]
+    return [_figure(text, quantity, sentence.text_at(quantity.start)) for quantity in kept]
 
 
 _HAS_LINK = re.compile(r"://|www\.|@")
@@ -737,7 +717,9 @@ _PEOPLE_ADJECTIVES = {"dead", "injured", "wounded", "missing", "displaced", "hom
                       "unemployed", "killed", "hurt", "detained", "arrested"}  # fmt: skip
 
 
-def _carry_units(text: str, quantities: list[_Quantity], grammar: Grammar) -> list[_Quantity]:
+def _carry_units(
+    text: str, quantities: list[_Quantity], grammar: Grammar, sentence: SentenceFinder
+) -> list[_Quantity]:
     """Give a figure without unit the unit of the figure before it in the same sentence.
 
     "3,7 milliards de dollars, dont 1,2 milliard": 1,2 milliard is in dollars too; "97 pays
@@ -745,7 +727,6 @@ def _carry_units(text: str, quantities: list[_Quantity], grammar: Grammar) -> li
     """
     if not any(q.unit is None for q in quantities):
         return quantities
-    bounds = sentences(text)
     carried = []
     previous: _Quantity | None = None
     for quantity in quantities:
@@ -755,7 +736,7 @@ def _carry_units(text: str, quantities: list[_Quantity], grammar: Grammar) -> li
             and previous.unit is not None
             and not quantity.vague
             and not quantity.year_like
-            and bounds.at(previous.start) == bounds.at(quantity.start)
+            and sentence.number(previous.start) == sentence.number(quantity.start)
             and not _follows_a_noun(text, quantity.start, grammar)
             and not _HYPHEN_AFTER.match(text, quantity.end)  # "the 3,500-page report"
             and not (

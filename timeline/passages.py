@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # A sentence ends at . ! ? or … followed by space and a capital, a digit or an opening
@@ -35,43 +35,54 @@ class Spans:
         return self.starts[i], self.ends[i]
 
 
-def _spans(text: str, breaks: list[tuple[int, int]]) -> Spans:
+def _spans(breaks: Iterable[tuple[int, int]], start: int, end: int) -> Spans:
+    """The spans of ``[start, end)`` between ``breaks``, sorted ``(start, end)`` pairs."""
     starts, ends = [], []
-    position = 0
+    position = start
     for break_start, break_end in breaks:
         if break_start > position:
             starts.append(position)
             ends.append(break_start)
         position = break_end
-    if position < len(text) or not starts:
+    if position < end or not starts:
         starts.append(position)
-        ends.append(len(text))
+        ends.append(end)
     return Spans(tuple(starts), tuple(ends))
 
 
 def sentences(text: str) -> Spans:
     """The sentences of ``text``, white space between them left out."""
-    return _spans(text, list(_breaks(text, 0, len(text))))
+    return _spans(_breaks(text, 0, len(text)), 0, len(text))
 
 
-def line_sentences(text: str, position: int) -> Spans:
-    """The sentences of the line of ``text`` that holds ``position``, at their offsets in
-    ``text``: those of :func:`sentences`, but for the white space around them (a line break
-    always ends a sentence; what follows the line still decides where its last ones end)."""
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    end = len(text) if end < 0 else end
-    starts, ends = [], []
-    at = start
-    for break_start, break_end in _breaks(text, start, end):
-        if break_start > at:
-            starts.append(at)
-            ends.append(break_start)
-        at = break_end
-    if at < end or not starts:
-        starts.append(at)
-        ends.append(end)
-    return Spans(tuple(starts), tuple(ends))
+class SentenceFinder:
+    """The sentences of ``text`` around positions asked about: those of :func:`sentences`,
+    found line by line (a line break always ends a sentence), only in the lines asked
+    about, the whole text still deciding where a line's last sentence ends."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: dict[int, tuple[Spans, dict[int, str]]] = {}
+
+    def number(self, position: int) -> tuple[int, int]:
+        """Which sentence holds ``position``: where its line starts, its rank in the line."""
+        line = self.text.rfind("\n", 0, position) + 1
+        if line not in self._lines:
+            self._lines[line] = (self._line_sentences(line), {})
+        return line, self._lines[line][0].at(position)
+
+    def text_at(self, position: int) -> str:
+        """The sentence that holds ``position``, its white space folded to single spaces."""
+        line, i = self.number(position)
+        spans, written = self._lines[line]
+        if i not in written:  # figures of one sentence share its text
+            written[i] = " ".join(self.text[spans.starts[i] : spans.ends[i]].split())
+        return written[i]
+
+    def _line_sentences(self, start: int) -> Spans:
+        end = self.text.find("\n", start)
+        end = len(self.text) if end < 0 else end
+        return _spans(_breaks(self.text, start, end), start, end)
 
 
 def _breaks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -89,4 +100,5 @@ def _breaks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 def paragraphs(text: str) -> Spans:
     """The paragraphs of ``text``: its lines, blank ones left out (press texts put one
     paragraph per line)."""
-    return _spans(text, [(m.start(), m.end()) for m in _LINE_BREAKS.finditer(text)])
+    breaks = ((m.start(), m.end()) for m in _LINE_BREAKS.finditer(text))
+    return _spans(breaks, 0, len(text))
