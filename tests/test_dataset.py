@@ -17,6 +17,7 @@ from timeline.dataset import Dataset, build_dataset
 from timeline.events import load_project
 from timeline.extraction import document_figures
 from timeline.tables import TABLES
+from timeline.units import share_a_scale
 
 
 def dataset_of(folder: Path) -> Dataset:
@@ -265,3 +266,10 @@ def test_merge_rule_against_a_plain_reading_of_it(make_project: Callable[..., Pa
         )  # fmt: skip
         expected = candidates[0][2] if candidates else None
         assert (figure.event_id if isinstance(figure.event_id, str) else None) == expected
+
+
+def test_units_that_share_a_scale_are_those_the_readme_names() -> None:
+    assert share_a_scale(["pays", "membre", "", None])  # all count things
+    assert share_a_scale(["USD", "USD"])
+    for mixed in (["USD", "EUR"], ["day", "year"], ["percent", "pays"], ["km", ""]):
+        assert not share_a_scale(mixed), mixed

@@ -14,7 +14,7 @@ import pandas as pd
 from timeline.dataset import Dataset, figure_label_of
 from timeline.dates import PartialDate
 from timeline.i18n import QUALIFIER_NAMES, date_text, text, unit_caption, unit_name
-from timeline.units import unit_kind
+from timeline.units import share_a_scale
 
 # Above this many events the timeline becomes counts per period and lane, with detail
 # charts per time window; no window holds more than WINDOW_LIMIT events.
@@ -446,7 +446,7 @@ def figures_rows(dataset: Dataset) -> pd.DataFrame:
     scales, captions = {}, {}
     for measure, group in figures.groupby("measure"):
         units = group.unit.fillna("").unique()
-        if len({unit_kind(unit) for unit in units}) > 1:  # the build warns: as written
+        if not share_a_scale(units):  # the build warns: shown as written
             scales[measure], captions[measure] = 1, ""
             continue
         largest = group.value.astype(float).abs().max()

@@ -11,13 +11,14 @@ import pandas as pd
 
 from timeline.dates import PartialDate
 from timeline.documents import Document
+from timeline.errors import counted
 from timeline.extraction import Selection, checked_selection
 from timeline.figures import EXTRACTOR_VERSION, Figure
 from timeline.i18n import date_text, figure_label
 from timeline.model import Event, Measure, Project
 from timeline.passages import paragraphs
 from timeline.tables import DOCUMENTS, EVENTS, FIGURES, SOURCES, Table
-from timeline.units import unit_kind
+from timeline.units import share_a_scale
 
 MERGE_RULE = (
     "A figure selected by an event's `figures:` entry belongs to that event (curated = "
@@ -114,10 +115,10 @@ def mixed_units(dataset: Dataset) -> list[str]:
     curated = dataset.figures[dataset.figures.curated.astype(bool)]
     warnings = []
     for measure, group in curated.groupby("measure", sort=True):
-        if len({unit_kind(unit) for unit in group.unit.fillna("")}) > 1:
-            counts = group.unit.fillna("").value_counts()
+        counts = group.unit.fillna("").value_counts()
+        if not share_a_scale(counts.index):
             units = ", ".join(
-                f"{unit or 'no unit'} ({n} figure{'s' if n > 1 else ''})"
+                f"{unit or 'no unit'} ({counted(n, 'figure')})"
                 for unit, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
             )
             warnings.append(

@@ -123,11 +123,11 @@ SCALED_UNITS = frozenset(
 )
 
 
-def unit_kind(unit: str | None) -> str:
-    """What figures in ``unit`` count, for telling which may share an axis: the unit
-    itself for money, percentages, durations and measures; "count" for a counted noun
-    ("pays", "membre") or a bare number."""
-    return unit if unit in SCALED_UNITS else "count"
+def share_a_scale(units: Iterable[str | None]) -> bool:
+    """Whether figures in ``units`` can be drawn on one axis: all counts (counted nouns such
+    as "pays" and "membre", or bare numbers), or all in one unit of money, percentage,
+    duration or measure."""
+    return len({unit if unit in SCALED_UNITS else "count" for unit in units}) <= 1
 
 
 @cache
